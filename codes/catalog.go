@@ -1,0 +1,149 @@
+package codes
+
+// Verdict says whether and how a client should retry a request that failed with an error.
+type Verdict string
+
+// The retry verdicts. They follow what the providers' official clients do.
+const (
+	// Never: retrying the same request cannot succeed; fix the request, credentials, permissions or account first.
+	Never Verdict = "never"
+	// Backoff: a transient failure; retry with exponential backoff and jitter.
+	Backoff Verdict = "backoff"
+	// Wait: rate limited; wait the delay the server gives (or back off when it gives none), then retry.
+	Wait Verdict = "wait"
+	// Refresh: renew something first (authorise again, get a new upload URL, correct the clock, follow the
+	// redirect), then retry at once.
+	Refresh Verdict = "refresh"
+	// Later: a conflicting operation is running; retry when it has finished.
+	Later Verdict = "later"
+)
+
+// Verdicts lists every verdict, in the order a reader meets them from "hopeless" to "just wait".
+func Verdicts() []Verdict { return []Verdict{Never, Refresh, Later, Wait, Backoff} }
+
+// Retryable reports whether a request that failed with this verdict is worth sending again, possibly after
+// waiting or renewing something.
+func (v Verdict) Retryable() bool { return v == Backoff || v == Wait || v == Refresh || v == Later }
+
+// Valid reports whether v is one of the defined verdicts.
+func (v Verdict) Valid() bool { return v == Never || v.Retryable() }
+
+// Retry is the catalog's retry recommendation for an entry.
+type Retry struct {
+	Verdict Verdict // what kind of retry, if any, can succeed
+	Advice  string  // one sentence saying exactly what a client should do
+}
+
+// Kind tells what an entry describes.
+type Kind uint8
+
+const (
+	// KindCode is a provider-specific error code, such as B2 "expired_auth_token" or Discord 50013.
+	KindCode Kind = iota
+	// KindStatus is a provider's (or plain HTTP's) meaning of one HTTP status, without a more specific code.
+	KindStatus
+	// KindClass is a whole class of statuses, such as "5xx".
+	KindClass
+)
+
+// String returns "code", "status" or "class".
+func (k Kind) String() string {
+	switch k {
+	case KindStatus:
+		return "status"
+	case KindClass:
+		return "class"
+	default:
+		return "code"
+	}
+}
+
+// Entry is one error of one provider.
+//
+// The key of an entry is (Provider, Status, Code): B2 uses one code with several statuses (access_denied is 401
+// on file-lock calls and 403 elsewhere) and OBS answers RequestTimeout with 400 or 408 depending on the API.
+type Entry struct {
+	Provider string // provider id, such as "b2"
+	Status   int    // the HTTP status the error comes with; 0 when it is not fixed (Discord codes) or not one (classes)
+	Code     string // the provider's code as a string: "NoSuchKey", "expired_auth_token", "50013", "127", "404", "5xx"
+	Name     string // enum or short name: "MissingPermissions", "Not Found", "Expired auth token"
+	Kind     Kind
+
+	// Messages are the provider's own wordings, the documented one first. A message holding {placeholders} is a
+	// template: its placeholders stand for text the server fills in.
+	Messages []string
+
+	Cause string // what happened, in the user's terms
+	Fix   string // the concrete next step
+	Retry Retry
+
+	Calls        []string // B2: the API calls that return this error ("*" for any)
+	S3Compatible bool     // OBS: AWS S3 uses the same code
+	AWSStatus    int      // OBS: the status AWS S3 uses for this code, when it differs from Status
+	Aliases      []string // other names of the code (deprecated enum names)
+	Group        string   // the provider's grouping of the code, when it has one
+	Related      []string // codes of the same provider that are easily confused with this one
+	Docs         string   // where the provider documents it
+}
+
+// Message returns the entry's primary message, or "" when the provider documents none.
+func (e *Entry) Message() string {
+	if len(e.Messages) == 0 {
+		return ""
+	}
+	return e.Messages[0]
+}
+
+// Provider describes one API whose errors the catalog holds.
+type Provider struct {
+	ID          string   // short id used on the command line: "b2", "obs", "backup", "discord", "http"
+	Name        string   // display name
+	Aliases     []string // other names accepted for ID, such as "backblaze"
+	Docs        string   // the provider's error documentation
+	Description string   // one line on what the provider is and how its errors look
+}
+
+// All returns every entry of the catalog, in catalog order (provider by provider). The entries are shared: callers
+// must not modify them.
+func All() []*Entry {
+	out := make([]*Entry, len(entries))
+	for i := range entries {
+		out[i] = &entries[i]
+	}
+	return out
+}
+
+// Len returns the number of entries in the catalog.
+func Len() int { return len(entries) }
+
+// Providers returns every provider, the specific ones first and the plain HTTP fallback last.
+func Providers() []Provider {
+	return append([]Provider(nil), providers[:]...)
+}
+
+// ProviderByName returns the provider whose id or alias is name (case-insensitive).
+func ProviderByName(name string) (Provider, bool) {
+	n := Normalize(name)
+	for _, p := range providers {
+		if Normalize(p.ID) == n {
+			return p, true
+		}
+		for _, a := range p.Aliases {
+			if Normalize(a) == n {
+				return p, true
+			}
+		}
+	}
+	return Provider{}, false
+}
+
+// ProviderCount returns how many entries the provider with the given id has.
+func ProviderCount(id string) int {
+	n := 0
+	for i := range entries {
+		if entries[i].Provider == id {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,221 @@
+package codes
+
+import (
+	"strconv"
+	"strings"
+)
+
+// How tells how an entry matched a query.
+type How uint8
+
+const (
+	// ByCode: the query is the entry's code, ignoring case ("nosuchkey") or separators ("no such key").
+	ByCode How = iota + 1
+	// ByName: the query is the entry's name or one of its aliases ("MissingPermissions").
+	ByName
+	// ByStatus: the query is an HTTP status ("404") or class ("4xx") and the entry comes with it.
+	ByStatus
+	// ByMessage: the query is one of the entry's messages, or an instance of one of its message templates.
+	ByMessage
+	// ByFuzzy: the entry was found by ranked fuzzy search, not by an exact key.
+	ByFuzzy
+)
+
+// Exact reports whether the match was by an exact key rather than by fuzzy search.
+func (h How) Exact() bool { return h != ByFuzzy }
+
+// String returns "exact" or "fuzzy", the words the JSON output uses.
+func (h How) String() string {
+	if h.Exact() {
+		return "exact"
+	}
+	return "fuzzy"
+}
+
+// Match is an entry found for a query.
+type Match struct {
+	Entry *Entry
+	How   How
+	Score int // ranking score of fuzzy matches, higher is better; 0 for exact matches
+}
+
+// Options narrows a lookup or search.
+type Options struct {
+	// Providers keeps only entries of these provider ids; empty means every provider. Resolve user input with
+	// ProviderByName first.
+	Providers []string
+	// Limit caps the number of matches of a search; 0 means DefaultLimit. Lookup ignores it.
+	Limit int
+}
+
+func (o *Options) allows(provider string) bool {
+	if len(o.Providers) == 0 {
+		return true
+	}
+	for _, p := range o.Providers {
+		if p == provider {
+			return true
+		}
+	}
+	return false
+}
+
+// ParseStatus reads a query as an HTTP status ("404") or status class ("4xx", "4XX"). For a status it returns
+// (404, false, true); for a class (4, true, true).
+func ParseStatus(q string) (n int, class bool, ok bool) {
+	q = strings.TrimSpace(q)
+	if len(q) != 3 {
+		return 0, false, false
+	}
+	if q[0] >= '1' && q[0] <= '5' && (q[1] == 'x' || q[1] == 'X') && (q[2] == 'x' || q[2] == 'X') {
+		return int(q[0] - '0'), true, true
+	}
+	n, err := strconv.Atoi(q)
+	if err != nil || n < 100 || n > 599 {
+		return 0, false, false
+	}
+	return n, false, true
+}
+
+// Lookup answers a query by exact keys only: code (ignoring case and separators), name or alias, HTTP status or
+// class, and message or message template. It returns nil when nothing matches exactly; Search is the fallback.
+//
+// A status query returns every provider's entries for that status, provider by provider (in Providers order),
+// each provider's general status entry before its specific codes.
+func Lookup(query string, opts Options) []Match {
+	query = strings.TrimSpace(query)
+	if query == "" {
+		return nil
+	}
+	var out []Match
+	seen := map[int]bool{}
+	addIDs := func(ids []uint16, how How) {
+		for _, id := range ids {
+			i := int(id)
+			if !seen[i] && opts.allows(entries[i].Provider) {
+				seen[i] = true
+				out = append(out, Match{Entry: &entries[i], How: how})
+			}
+		}
+	}
+
+	if n, class, ok := ParseStatus(query); ok {
+		// A backup errorCode such as "127" is also a three-digit number: codes first, then the status.
+		addIDs(find(codeIndex[:], Normalize(query)), ByCode)
+		for i := range entries {
+			e := &entries[i]
+			hit := e.Status == n
+			if class {
+				hit = e.Status/100 == n || (e.Kind == KindClass && e.Code[0] == query[0])
+			}
+			if hit && !seen[i] && opts.allows(e.Provider) {
+				seen[i] = true
+				out = append(out, Match{Entry: e, How: ByStatus})
+			}
+		}
+		sortByProvider(out)
+		return out
+	}
+
+	norm := Normalize(query)
+	addIDs(find(codeIndex[:], norm), ByCode)
+	addIDs(find(nameIndex[:], norm), ByName)
+	addIDs(find(messageIndex[:], norm), ByMessage)
+	for _, m := range matchTemplates(query, opts) {
+		if !seen[m] {
+			seen[m] = true
+			out = append(out, Match{Entry: &entries[m], How: ByMessage})
+		}
+	}
+	return out
+}
+
+// LookupMessage finds the entries whose message, or message template, is text, such as "Invalid authorization
+// token" (B2 bad_auth_token) or "Export Already in Progress" (backup 140).
+func LookupMessage(text string, opts Options) []Match {
+	var out []Match
+	for _, id := range find(messageIndex[:], Normalize(text)) {
+		if opts.allows(entries[id].Provider) {
+			out = append(out, Match{Entry: &entries[id], How: ByMessage})
+		}
+	}
+	for _, i := range matchTemplates(text, opts) {
+		out = append(out, Match{Entry: &entries[i], How: ByMessage})
+	}
+	return out
+}
+
+// ByStatusCode returns the entries that come with an HTTP status, in Providers order.
+func ByStatusCode(status int, opts Options) []*Entry {
+	var out []*Entry
+	for _, m := range Lookup(strconv.Itoa(status), opts) {
+		if m.Entry.Status == status {
+			out = append(out, m.Entry)
+		}
+	}
+	return out
+}
+
+// Find returns the entry of a provider with the given code and status. Status 0 matches an entry of that code
+// whatever its status, preferring the first in catalog order.
+func Find(provider, code string, status int) (*Entry, bool) {
+	for _, id := range find(codeIndex[:], Normalize(code)) {
+		e := &entries[id]
+		if e.Provider == provider && strings.EqualFold(e.Code, code) && (status == 0 || e.Status == status) {
+			return e, true
+		}
+	}
+	return nil, false
+}
+
+func matchTemplates(text string, opts Options) []int {
+	text = strings.TrimSpace(text)
+	if len(text) > 4096 {
+		return nil // no catalog message is anywhere near this long
+	}
+	lower := strings.ToLower(text)
+	var out []int
+	for i := range templates {
+		t := &templates[i]
+		if !opts.allows(entries[t.entry].Provider) || !t.match(lower) {
+			continue
+		}
+		if len(out) == 0 || out[len(out)-1] != t.entry {
+			out = append(out, t.entry)
+		}
+	}
+	return out
+}
+
+// providerRank returns the position of a provider in Providers order.
+func providerRank(id string) int {
+	for i := range providers {
+		if providers[i].ID == id {
+			return i
+		}
+	}
+	return len(providers)
+}
+
+// sortByProvider orders matches provider by provider, general status entries before specific codes, keeping
+// catalog order otherwise.
+func sortByProvider(ms []Match) {
+	rank := func(m Match) (int, int) {
+		k := 1
+		if m.Entry.Kind != KindCode {
+			k = 0
+		}
+		return providerRank(m.Entry.Provider), k
+	}
+	// Insertion sort is stable and the lists are short (a status matches at most a few dozen entries).
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0; j-- {
+			pa, ka := rank(ms[j-1])
+			pb, kb := rank(ms[j])
+			if pa < pb || (pa == pb && ka <= kb) {
+				break
+			}
+			ms[j-1], ms[j] = ms[j], ms[j-1]
+		}
+	}
+}
