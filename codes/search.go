@@ -86,6 +86,38 @@ func buildDocs() {
 // less weight, its cause), each word exactly, as a prefix or misspelt; and the query as an ordered subsequence of
 // the code (sahilm/fuzzy, for abbreviations such as "nsk").
 func Search(query string, opts Options) []Match {
+	return search(query, opts, minScore)
+}
+
+// Suggest returns the entry a misspelt or vague query most probably meant, with a looser threshold than Search:
+// it is for "did you mean" hints after nothing was found.
+func Suggest(query string, opts Options) (*Entry, bool) {
+	opts.Limit = 1
+	if ms := search(query, opts, minSuggestScore); len(ms) > 0 {
+		return ms[0].Entry, true
+	}
+	return nil, false
+}
+
+// SuggestProvider returns the provider id or alias closest to a misspelt provider name.
+func SuggestProvider(name string) (string, bool) {
+	n := Normalize(name)
+	budget := 1
+	if len(n) > 5 {
+		budget = 2
+	}
+	best, bestDist := "", budget+1
+	for _, p := range providers {
+		for _, cand := range append([]string{p.ID}, p.Aliases...) {
+			if d := osaDistance(n, Normalize(cand), budget); d < bestDist {
+				best, bestDist = cand, d
+			}
+		}
+	}
+	return best, best != ""
+}
+
+func search(query string, opts Options, min int) []Match {
 	docsOnce.Do(buildDocs)
 	if len(query) > maxQuery {
 		query = query[:maxQuery]
@@ -137,7 +169,7 @@ func Search(query string, opts Options) []Match {
 
 	var out []Match
 	for i, s := range scores {
-		if s >= minScore {
+		if s >= min {
 			out = append(out, Match{Entry: &entries[i], How: ByFuzzy, Score: s})
 		}
 	}
@@ -158,8 +190,12 @@ func Search(query string, opts Options) []Match {
 	return out
 }
 
-// minScore is the score below which a candidate is noise rather than a match.
-const minScore = 300
+// minScore is the score below which a candidate is noise rather than a match; minSuggestScore the looser bar
+// of a "did you mean" hint.
+const (
+	minScore        = 350
+	minSuggestScore = 250
+)
 
 func scoreDoc(d *searchDoc, qn string, wordScores [][]float32) int {
 	best := 0
@@ -207,7 +243,7 @@ func scoreDoc(d *searchDoc, qn string, wordScores [][]float32) int {
 			total += w
 		}
 		avg := total / float32(len(wordScores))
-		if avg >= 0.5 {
+		if avg >= 0.3 {
 			consider(int(700 * avg))
 		}
 	}

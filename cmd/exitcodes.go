@@ -1,0 +1,28 @@
+package cmd
+
+import "github.com/spf13/cobra"
+
+// exitCodesHelp is the contract scripts rely on.
+const exitCodesHelp = `errcode exits with:
+
+  0   success: something was found or explained
+  1   nothing found (lookup, search, list) or no error in the input (explain); a hint is printed on stderr
+  2   usage error: unknown command, flag, provider, --color or --retry value, missing arguments
+  75  explain --exit-status only: the primary error is worth retrying (verdict backoff, wait, later or
+      refresh), as EX_TEMPFAIL in sysexits.h
+  130 interrupted
+
+With explain --exit-status, 0 means the input holds no error and 1 means the error is not worth retrying,
+so a shell loop can act on it:
+
+  until out=$(curl -si "$url"); echo "$out" | errcode explain --exit-status >/dev/null; [ $? -ne 75 ]; do
+    sleep 5
+  done`
+
+func newExitCodesTopic() *cobra.Command {
+	return &cobra.Command{
+		Use:   "exit-codes",
+		Short: "What errcode's exit codes mean",
+		Long:  exitCodesHelp,
+	}
+}

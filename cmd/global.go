@@ -1,0 +1,65 @@
+package cmd
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/errcode/errcode/codes"
+	"github.com/errcode/errcode/render"
+)
+
+// globalOptions are the flags every command shares.
+type globalOptions struct {
+	Providers []string // as typed: ids or aliases, possibly comma-separated
+	JSON      bool
+	Color     string
+
+	providerIDs []string // resolved provider ids
+}
+
+// resolve checks and normalises the global flags once, before any command runs.
+func (g *globalOptions) resolve(io *render.Streams) error {
+	if err := io.SetColorMode(g.Color); err != nil {
+		return usageErrorf("%v", err)
+	}
+	ids, err := resolveProviders(g.Providers)
+	if err != nil {
+		return err
+	}
+	g.providerIDs = ids
+	return nil
+}
+
+// resolveProviders turns provider names and aliases into ids, rejecting unknown ones with the list of valid
+// names and a guess at what was meant.
+func resolveProviders(names []string) ([]string, error) {
+	var ids []string
+	seen := map[string]bool{}
+	for _, name := range names {
+		p, ok := codes.ProviderByName(name)
+		if !ok {
+			hint := ""
+			if s, ok := codes.SuggestProvider(name); ok {
+				hint = fmt.Sprintf(" (did you mean %s?)", s)
+			}
+			return nil, usageErrorf("unknown provider %q%s; valid providers: %s", render.Sanitize(name), hint, providerList())
+		}
+		if !seen[p.ID] {
+			seen[p.ID] = true
+			ids = append(ids, p.ID)
+		}
+	}
+	return ids, nil
+}
+
+func providerList() string {
+	var parts []string
+	for _, p := range codes.Providers() {
+		parts = append(parts, p.ID)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (g *globalOptions) codesOptions(limit int) codes.Options {
+	return codes.Options{Providers: g.providerIDs, Limit: limit}
+}

@@ -1,0 +1,74 @@
+package cmd
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/errcode/errcode/codes"
+	"github.com/errcode/errcode/render"
+)
+
+// ProvidersOptions are the inputs of `errcode providers`.
+type ProvidersOptions struct {
+	IO     *render.Streams
+	Global *globalOptions
+}
+
+// ProviderJSON is the JSON shape of a provider.
+type ProviderJSON struct {
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Aliases     []string `json:"aliases"`
+	Entries     int      `json:"entries"`
+	Docs        string   `json:"docs"`
+	Description string   `json:"description"`
+}
+
+// NewCmdProviders builds `errcode providers`.
+func NewCmdProviders(g *globalOptions, io *render.Streams, runF func(*ProvidersOptions) error) *cobra.Command {
+	opts := &ProvidersOptions{IO: io, Global: g}
+	return &cobra.Command{
+		Use:   "providers",
+		Short: "List the providers with their ids, aliases, entry counts and docs",
+		Args:  noArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return runProviders(opts)
+		},
+	}
+}
+
+func runProviders(opts *ProvidersOptions) error {
+	var ps []codes.Provider
+	for _, p := range codes.Providers() {
+		if len(opts.Global.providerIDs) == 0 || contains(opts.Global.providerIDs, p.ID) {
+			ps = append(ps, p)
+		}
+	}
+	if opts.Global.JSON {
+		out := make([]ProviderJSON, 0, len(ps))
+		for _, p := range ps {
+			out = append(out, ProviderJSON{ID: p.ID, Name: p.Name, Aliases: append([]string{}, p.Aliases...),
+				Entries: codes.ProviderCount(p.ID), Docs: p.Docs, Description: p.Description})
+		}
+		return render.WriteJSON(opts.IO.Stdout(), out)
+	}
+	t := render.Table{Header: []string{"ID", "NAME", "ALIASES", "ENTRIES", "DOCS"}}
+	for _, p := range ps {
+		t.Rows = append(t.Rows, []string{p.ID, p.Name, strings.Join(p.Aliases, ","), strconv.Itoa(codes.ProviderCount(p.ID)), p.Docs})
+	}
+	return render.WriteTable(opts.IO, t)
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

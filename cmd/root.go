@@ -1,0 +1,95 @@
+// Package cmd is errcode's command line: one file per command, each parsing its flags into an options struct,
+// asking package codes, and handing the answer to package render. Errors become exit codes in Main only.
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+
+	"github.com/spf13/cobra"
+
+	"github.com/errcode/errcode/render"
+)
+
+// Main runs errcode with the process's arguments and streams and returns the exit code.
+func Main() int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	return Run(ctx, render.System(), os.Args[1:])
+}
+
+// Run runs errcode with the given streams and arguments and returns the exit code. Tests call it directly.
+func Run(ctx context.Context, io *render.Streams, args []string) int {
+	root := NewRootCmd(io)
+	root.SetArgs(args)
+	root.SetIn(io.In)
+	root.SetOut(io.Out)
+	root.SetErr(io.Err)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	if errors.Is(err, context.Canceled) {
+		return ExitInterrupt
+	}
+	code, msg := exitCodeOf(err)
+	if msg != "" {
+		fmt.Fprintf(io.Stderr(), "errcode: %s\n", msg)
+		if code == ExitUsage && !isOwnUsageError(err) {
+			fmt.Fprintln(io.Stderr(), "Run 'errcode --help' for usage.")
+		}
+	}
+	return code
+}
+
+func isOwnUsageError(err error) bool {
+	var ee *exitError
+	return errors.As(err, &ee)
+}
+
+// NewRootCmd builds the command tree.
+func NewRootCmd(io *render.Streams) *cobra.Command {
+	g := &globalOptions{Color: render.ColorAuto}
+	root := &cobra.Command{
+		Use:   "errcode",
+		Short: "Explain API errors of B2, OBS, the Atlassian backup API, Discord and HTTP",
+		Long: `errcode turns an API error into an answer: which provider and error it is, what caused it, how to fix
+it, and whether and how to retry, the way the providers' official clients do. It works offline.
+
+Providers: b2 (Backblaze B2 native API), obs (Huawei Cloud OBS), backup (Atlassian Cloud backup
+management API), discord (Discord API) and http (plain HTTP statuses, the fallback).`,
+		Example: `  errcode lookup NoSuchKey
+  errcode lookup 503 -p b2
+  errcode search "download cap exceded"
+  errcode list --provider discord --retry wait
+  curl -si https://api.example.com/... | errcode explain`,
+		Version:       versionString(),
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		PersistentPreRunE: func(c *cobra.Command, args []string) error {
+			return g.resolve(io)
+		},
+	}
+	root.SetVersionTemplate("errcode {{.Version}}\n")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageErrorf("%v", err)
+	})
+
+	pf := root.PersistentFlags()
+	pf.StringSliceVarP(&g.Providers, "provider", "p", nil, "only this provider (repeatable; b2, obs, backup, discord, http or an alias)")
+	pf.BoolVar(&g.JSON, "json", false, "print JSON for scripts")
+	pf.StringVar(&g.Color, "color", render.ColorAuto, "colour: auto, always or never")
+
+	root.AddCommand(
+		NewCmdLookup(g, io, nil),
+		NewCmdSearch(g, io, nil),
+		NewCmdList(g, io, nil),
+		NewCmdProviders(g, io, nil),
+		NewCmdVersion(io),
+		newExitCodesTopic(),
+	)
+	return root
+}
