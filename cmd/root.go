@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/signal"
 
 	"github.com/spf13/cobra"
 
@@ -15,10 +14,11 @@ import (
 )
 
 // Main runs errcode with the process's arguments and streams and returns the exit code.
+//
+// It installs no signal handler: Ctrl-C ends errcode the default way, and os/signal would start a goroutine
+// and a thread on every run, a cost that completion pays on every TAB.
 func Main() int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	return Run(ctx, render.System(), os.Args[1:])
+	return Run(context.Background(), render.System(), os.Args[1:])
 }
 
 // Run runs errcode with the given streams and arguments and returns the exit code. Tests call it directly.
