@@ -88,6 +88,7 @@ management API), discord (Discord API) and http (plain HTTP statuses, the fallba
 		NewCmdSearch(g, io, nil),
 		NewCmdList(g, io, nil),
 		NewCmdProviders(g, io, nil),
+		NewCmdExplain(g, io, nil),
 		NewCmdVersion(io),
 		newExitCodesTopic(),
 	)

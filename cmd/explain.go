@@ -1,0 +1,187 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/errcode/errcode/codes"
+	"github.com/errcode/errcode/render"
+)
+
+// ExplainOptions are the inputs of `errcode explain`.
+type ExplainOptions struct {
+	IO         *render.Streams
+	Global     *globalOptions
+	Files      []string // "-" is stdin; none means stdin
+	ExitStatus bool
+}
+
+// NewCmdExplain builds `errcode explain`.
+func NewCmdExplain(g *globalOptions, io *render.Streams, runF func(*ExplainOptions) error) *cobra.Command {
+	opts := &ExplainOptions{IO: io, Global: g}
+	c := &cobra.Command{
+		Use:   "explain [FILE|-]...",
+		Short: "Diagnose a pasted API error: response, curl transcript, log or SDK exception",
+		Long: `Explain reads an API error in any form from the files or stdin ("-") and diagnoses every
+distinct error in it: HTTP status lines and headers (also as curl -v prints them), JSON bodies
+(pretty, minified, truncated, or as JavaScript, Ruby and Python print them, or escaped in a JSON
+log line), OBS XML bodies, SDK exceptions (discord.js, discord.py, JDA, b2sdk, the OBS SDKs,
+obsutil, rclone, restic) and bare messages.
+
+For each error it names the provider (or, when the evidence is weak, the possible ones), the code
+and message, the request id, the cause and fix, and a retry plan: the delay from Retry-After,
+Discord's retry_after or X-RateLimit-Reset-After (capped at 1 h), or a backoff schedule.
+
+Input of any size is streamed with bounded memory.`,
+		Example: `  curl -si https://api.backblazeb2.com/b2api/v3/b2_list_buckets | errcode explain
+  errcode explain app.log
+  pbpaste | errcode explain --json
+  until curl -sf "$url" -o out; do curl -si "$url" | errcode explain --exit-status >/dev/null; [ $? -eq 75 ] || break; sleep 5; done`,
+		Aliases: []string{"e", "diagnose"},
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.Files = args
+			if runF != nil {
+				return runF(opts)
+			}
+			return runExplain(opts)
+		},
+	}
+	c.Flags().BoolVar(&opts.ExitStatus, "exit-status", false, "exit 0 if no error, 75 if the primary error is worth retrying, 1 if not")
+	return c
+}
+
+const stdinHint = `errcode explain reads an API error from a file or stdin, for example:
+  curl -si https://... | errcode explain
+  errcode explain response.txt
+Paste an error and press Ctrl-D, or pass a file.`
+
+type explainedInput struct {
+	name   string
+	report codes.Report
+}
+
+func runExplain(opts *ExplainOptions) error {
+	io, g := opts.IO, opts.Global
+	files := opts.Files
+	if len(files) == 0 {
+		if io.InTTY {
+			fmt.Fprintln(io.Stderr(), stdinHint)
+			return silentExit(ExitUsage)
+		}
+		files = []string{"-"}
+	}
+
+	var inputs []explainedInput
+	total := 0
+	for _, name := range files {
+		rep, err := explainFile(io, name, g.providerIDs)
+		if err != nil {
+			return err
+		}
+		inputs = append(inputs, explainedInput{name, rep})
+		total += len(rep.Findings)
+	}
+
+	if g.JSON {
+		out := []render.FindingJSON{}
+		for _, in := range inputs {
+			file := ""
+			if len(files) > 1 {
+				file = in.name
+			}
+			for i := range in.report.Findings {
+				out = append(out, render.NewFindingJSON(&in.report.Findings[i], file))
+			}
+		}
+		if err := render.WriteJSON(io.Stdout(), out); err != nil {
+			return err
+		}
+	} else {
+		first := true
+		for _, in := range inputs {
+			for i := range in.report.Findings {
+				if !first {
+					fmt.Fprintln(io.Stdout())
+				}
+				first = false
+				if len(files) > 1 {
+					fmt.Fprintf(io.Stdout(), "%s:\n", render.Sanitize(in.name))
+				}
+				if err := render.WriteCard(io, render.FindingCard(&in.report.Findings[i])); err != nil {
+					return err
+				}
+			}
+			if in.report.Dropped > 0 {
+				fmt.Fprintf(io.Stderr(), "errcode: %s: %d more occurrences of further distinct errors not shown (the first %d are)\n",
+					displayName(in.name), in.report.Dropped, codes.MaxFindings)
+			}
+		}
+	}
+
+	if total == 0 {
+		for _, in := range inputs {
+			fmt.Fprintf(io.Stderr(), "errcode: no API error found in %s (%s read)\n", displayName(in.name), plural(in.report.Lines, "line"))
+		}
+		if opts.ExitStatus {
+			return nil
+		}
+		return silentExit(ExitNotFound)
+	}
+	if opts.ExitStatus {
+		primary := inputs[0].report.Findings
+		for _, in := range inputs {
+			if len(in.report.Findings) > 0 {
+				primary = in.report.Findings
+				break
+			}
+		}
+		if primary[0].Retry.Verdict.Retryable() {
+			return silentExit(ExitTempFail)
+		}
+		return silentExit(ExitNotFound)
+	}
+	return nil
+}
+
+func displayName(name string) string {
+	if name == "-" {
+		return "stdin"
+	}
+	return render.Sanitize(name)
+}
+
+// explainFile explains one input; "-" is stdin.
+func explainFile(streams *render.Streams, name string, providers []string) (codes.Report, error) {
+	var r io.Reader = streams.In
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return codes.Report{}, usageErrorf("cannot read %s: %v", render.Sanitize(name), unwrapPathError(err))
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			return codes.Report{}, usageErrorf("%s is a directory, not a file", render.Sanitize(name))
+		}
+		r = f
+	}
+	rep, err := codes.Explain(r, codes.ExplainOptions{Providers: providers})
+	if errors.Is(err, codes.ErrBinaryInput) {
+		return rep, notFoundErrorf("%s: %v; nothing to explain", displayName(name), err)
+	}
+	if err != nil {
+		return rep, notFoundErrorf("reading %s: %v", displayName(name), err)
+	}
+	return rep, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

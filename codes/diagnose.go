@@ -1,0 +1,204 @@
+package codes
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// confidentScore is the evidence weight from which a provider is named without listing alternatives.
+const confidentScore = 3
+
+// diagnose decides whether an observation is an error and, if so, which provider and catalog entry explain it.
+func (x *explainer) diagnose(o *observation) (Finding, bool) {
+	scores := map[string]int{}
+	for p, w := range o.evidence {
+		scores[p] += w
+	}
+	for p, w := range x.context.evidence {
+		scores[p] += w / 3 // clues elsewhere in the input count, but less than the record's own
+	}
+	allowed := func(p string) bool {
+		return len(x.opts.Providers) == 0 || contains(x.opts.Providers, p)
+	}
+	// The code itself is evidence: only Discord has five- and six-digit codes, only B2 snake_case ones.
+	if o.code != "" {
+		holders := providersWithCode(o.code)
+		for _, p := range holders {
+			w := 1
+			if len(holders) == 1 {
+				w = 3
+			}
+			scores[p] += w
+		}
+	}
+
+	ranked := rankProviders(scores, allowed)
+	e, provider := x.resolve(o, ranked, allowed)
+	isError := o.status >= 400 || (e != nil && e.Kind == KindCode && o.errorShape) ||
+		(o.status == 202 && o.hasRetryAfterBody)
+	if !isError {
+		return Finding{}, false
+	}
+	if provider == "" {
+		provider = "http"
+	}
+
+	f := Finding{
+		Provider: provider, Status: o.status, Code: o.code, Message: o.message, RequestID: o.requestID,
+		Entry: e, FieldErrors: o.fieldErrors, Line: o.line, Clues: o.clues,
+	}
+	if f.Status == 0 && e != nil {
+		f.Status = e.Status
+	}
+	if f.Message == "" && o.statusText != "" && e == nil {
+		f.Message = o.statusText
+	}
+	// Weak evidence: name the other providers that could have sent this error.
+	top := scores[provider]
+	if top < confidentScore || (len(ranked) > 1 && scores[ranked[1]] == top) {
+		f.Candidates = candidateProviders(o, provider, allowed)
+	}
+	f.Retry = planRetry(e, provider, o, x.opts.Now)
+	return f, true
+}
+
+// resolve finds the catalog entry for an observation, trying providers from the best evidence down, and the
+// code before the message before the status.
+func (x *explainer) resolve(o *observation, ranked []string, allowed func(string) bool) (*Entry, string) {
+	code, status := o.code, o.status
+	if code != "" {
+		for _, p := range ranked {
+			if e := findCode(p, code, status); e != nil {
+				return e, p
+			}
+		}
+		// No evidence names a provider that has this code: take the code's own provider when it is unambiguous
+		// or when the status singles one out.
+		var best *Entry
+		for _, id := range find(codeIndex[:], Normalize(code)) {
+			e := &entries[id]
+			if !allowed(e.Provider) || !strings.EqualFold(e.Code, code) || e.Kind != KindCode {
+				continue
+			}
+			if best == nil || (status != 0 && e.Status == status && best.Status != status) {
+				best = e
+			}
+		}
+		if best != nil {
+			return best, best.Provider
+		}
+	}
+	// A message names its code only when it agrees with the status: Discord's 429 body says "You are being
+	// rate limited." without a code, and that is the 429, not the code whose message reads the same.
+	if o.message != "" {
+		byMessage := LookupMessage(o.message, Options{})
+		for _, m := range byMessage {
+			if !allowed(m.Entry.Provider) || (status != 0 && m.Entry.Status != status) {
+				continue
+			}
+			if len(ranked) == 0 || contains(ranked, m.Entry.Provider) || len(byMessage) == 1 {
+				return m.Entry, m.Entry.Provider
+			}
+		}
+	}
+	if status != 0 {
+		for _, p := range ranked {
+			if e, ok := Find(p, strconv.Itoa(status), status); ok {
+				return e, p
+			}
+		}
+		provider := ""
+		if len(ranked) > 0 {
+			provider = ranked[0]
+		}
+		if allowed("http") || len(x.opts.Providers) == 0 {
+			if e, ok := Find("http", strconv.Itoa(status), status); ok {
+				if provider == "" {
+					provider = "http"
+				}
+				return e, provider
+			}
+		}
+		return nil, provider
+	}
+	if len(ranked) > 0 {
+		return nil, ranked[0]
+	}
+	return nil, ""
+}
+
+// findCode finds a provider's entry for a code, preferring the one with the observed status.
+func findCode(provider, code string, status int) *Entry {
+	if status != 0 {
+		if e, ok := Find(provider, code, status); ok && e.Kind == KindCode {
+			return e
+		}
+	}
+	if e, ok := Find(provider, code, 0); ok && e.Kind == KindCode {
+		return e
+	}
+	return nil
+}
+
+// providersWithCode lists the providers that have a code entry spelt like code.
+func providersWithCode(code string) []string {
+	var out []string
+	for _, id := range find(codeIndex[:], Normalize(code)) {
+		e := &entries[id]
+		if e.Kind == KindCode && strings.EqualFold(e.Code, code) && !contains(out, e.Provider) {
+			out = append(out, e.Provider)
+		}
+	}
+	return out
+}
+
+// rankProviders orders the providers with positive evidence, strongest first.
+func rankProviders(scores map[string]int, allowed func(string) bool) []string {
+	var out []string
+	for p, s := range scores {
+		if s > 0 && allowed(p) && p != "" {
+			out = append(out, p)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if scores[out[i]] != scores[out[j]] {
+			return scores[out[i]] > scores[out[j]]
+		}
+		return providerRank(out[i]) < providerRank(out[j])
+	})
+	return out
+}
+
+// candidateProviders names the other providers that have an entry for the observed code or status.
+func candidateProviders(o *observation, chosen string, allowed func(string) bool) []string {
+	var out []string
+	add := func(p string) {
+		if p != chosen && p != "http" && allowed(p) && !contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	if o.code != "" {
+		for _, p := range providersWithCode(o.code) {
+			add(p)
+		}
+	}
+	if o.status != 0 && len(out) == 0 {
+		for i := range entries {
+			if entries[i].Status == o.status {
+				add(entries[i].Provider)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return providerRank(out[i]) < providerRank(out[j]) })
+	return out
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

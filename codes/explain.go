@@ -1,0 +1,438 @@
+package codes
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ErrBinaryInput is returned by Explain when the input is not text.
+var ErrBinaryInput = errors.New("the input looks like binary data, not text")
+
+// Limits that keep Explain's memory bounded whatever the input: a line longer than maxLineBytes is judged by its
+// first maxLineBytes, a multi-line body by its first maxBlockBytes, and at most MaxFindings distinct errors are kept
+// (later ones are counted in Report.Dropped).
+const (
+	maxLineBytes  = 256 << 10
+	maxBlockBytes = 256 << 10
+	maxBlockLines = 4000
+	// MaxFindings is the number of distinct errors Explain reports.
+	MaxFindings = 100
+	// pasteLines is how many lines count as a paste, where every line is examined, even one that is only a
+	// message ("Invalid authorization token"). Beyond it only lines with a sign of an error are.
+	pasteLines = 200
+)
+
+// ExplainOptions tunes Explain.
+type ExplainOptions struct {
+	Providers []string  // only consider these provider ids; empty means all
+	Now       time.Time // the time an HTTP-date Retry-After is measured from when the response has no Date; zero: now
+}
+
+// Finding is one distinct error found in the input, with its diagnosis.
+type Finding struct {
+	Provider string
+	// Candidates names the other providers the error could belong to when the input's evidence is weak.
+	Candidates []string
+	Status     int    // 0 when the input gave none
+	Code       string // as the input gave it; "" when it gave none
+	Message    string // as the input gave it (untrusted text: sanitise before printing)
+	RequestID  string
+	Entry      *Entry // the catalog entry that explains it; nil when none does
+	Retry      RetryPlan
+	// FieldErrors are the field errors of a Discord 50035 body.
+	FieldErrors []FieldError
+	Count       int      // how many times it occurs in the input
+	Line        int      // the line where it first occurs
+	Clues       []string // the evidence the provider was recognised by
+}
+
+// Report is the result of Explain.
+type Report struct {
+	Findings []Finding // most relevant first
+	Lines    int       // lines read
+	Dropped  int       // occurrences of distinct errors beyond MaxFindings
+}
+
+// Explain reads an API error in any form (an HTTP response or curl transcript, a JSON or XML body, a log, an SDK
+// exception, or a bare message) and diagnoses every distinct error in it. It streams: memory stays bounded however
+// large the input is. Only a read error or binary input make it fail.
+func Explain(r io.Reader, opts ExplainOptions) (Report, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if head, _ := br.Peek(8 << 10); looksBinary(head) {
+		return Report{}, ErrBinaryInput
+	}
+	x := &explainer{opts: opts, findings: map[string]*Finding{}}
+	var long []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		switch {
+		case err == bufio.ErrBufferFull:
+			// A long line: keep its head, drop the rest up to the newline.
+			if len(long) < maxLineBytes {
+				long = append(long, chunk[:min(len(chunk), maxLineBytes-len(long))]...)
+			}
+			continue
+		case long != nil:
+			if len(long) < maxLineBytes {
+				long = append(long, chunk[:min(len(chunk), maxLineBytes-len(long))]...)
+			}
+			x.line(long)
+			long = long[:0]
+			long = nil
+		case len(chunk) > 0:
+			x.line(chunk)
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil && err != bufio.ErrBufferFull {
+			return x.report(), err
+		}
+	}
+	x.flush()
+	return x.report(), nil
+}
+
+// looksBinary reports whether the start of the input is binary data: NUL bytes among many other control bytes.
+func looksBinary(head []byte) bool {
+	if len(head) == 0 || bytes.IndexByte(head, 0) < 0 {
+		return false
+	}
+	ctrl := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1b {
+			ctrl++
+		}
+	}
+	return ctrl*10 > len(head)
+}
+
+type explainer struct {
+	opts     ExplainOptions
+	lineNo   int
+	cur      *record
+	context  observation // clues seen anywhere so far (hosts, client names): weak evidence for every record
+	request  observation // clues of the last curl request line, for the response that follows it
+	findings map[string]*Finding
+	order    []*Finding
+	dropped  int
+}
+
+// record is a multi-line unit being collected: an HTTP response (status line, headers, body) or a JSON/XML body.
+type record struct {
+	obs       observation
+	http      bool
+	inHeaders bool
+	body      []byte
+	bodyLines int
+	depth     int  // brace balance of a JSON body
+	started   bool // the body has begun
+}
+
+func (x *explainer) line(raw []byte) {
+	x.lineNo++
+	raw = bytes.TrimRight(raw, "\r\n")
+	if x.cur == nil && x.lineNo > pasteLines && !mayHoldError(raw) {
+		return
+	}
+	line := string(raw)
+	trimmed := strings.TrimSpace(line)
+
+	// curl -v decorations: "* " information, "> " request lines and headers, "< " response lines and headers.
+	if strings.HasPrefix(trimmed, "* ") || strings.HasPrefix(trimmed, "> ") || trimmed == ">" {
+		if strings.HasPrefix(trimmed, "> ") {
+			x.request.scanClues(trimmed)
+			if name, value, ok := parseHeader(strings.TrimPrefix(trimmed, "> ")); ok && name == "host" {
+				x.request.hostEvidence(value)
+			}
+		} else {
+			x.context.scanClues(trimmed)
+		}
+		return
+	}
+
+	if status, reason, ok := parseStatusLine(trimmed); ok {
+		x.flush()
+		x.cur = &record{http: true, inHeaders: true}
+		x.cur.obs.status, x.cur.obs.statusText, x.cur.obs.line = status, reason, x.lineNo
+		x.cur.obs.mergeEvidence(&x.request, 1)
+		x.cur.obs.upload = x.request.upload
+		x.request = observation{}
+		return
+	}
+
+	if c := x.cur; c != nil {
+		if c.http && c.inHeaders {
+			if trimmed == "" || trimmed == "<" {
+				c.inHeaders = false
+				return
+			}
+			if name, value, ok := parseHeader(trimmed); ok {
+				if interestingHeader(name) {
+					c.obs.setHeader(name, value)
+				}
+				return
+			}
+			c.inHeaders = false // a body without the blank line before it
+		}
+		if x.addBody(c, trimmed) {
+			return
+		}
+		x.flush()
+	}
+
+	// A line of its own: the start of a multi-line body, or a record by itself.
+	if strings.HasPrefix(trimmed, "{") && braceBalance(trimmed) > 0 {
+		x.cur = &record{}
+		x.cur.obs.line = x.lineNo
+		x.addBody(x.cur, trimmed)
+		return
+	}
+	if (strings.HasPrefix(trimmed, "<?xml") || strings.HasPrefix(trimmed, "<Error")) && !strings.Contains(trimmed, "</Error>") {
+		x.cur = &record{}
+		x.cur.obs.line = x.lineNo
+		x.addBody(x.cur, trimmed)
+		return
+	}
+	o := observation{line: x.lineNo}
+	x.analyse(&o, line)
+	if o.code == "" && o.status == 0 && x.lineNo <= pasteLines {
+		o.messageOnly(trimmed)
+	}
+	x.finish(&o)
+}
+
+// addBody appends a line to the record's body and reports whether the body goes on.
+func (x *explainer) addBody(c *record, line string) bool {
+	if !c.started && line == "" {
+		return true
+	}
+	if c.started && line == "" && c.depth <= 0 {
+		return false // a blank line after a complete body ends the record
+	}
+	if len(c.body) < maxBlockBytes {
+		c.body = append(c.body, line[:min(len(line), maxBlockBytes-len(c.body))]...)
+		c.body = append(c.body, '\n')
+	}
+	c.started = true
+	c.bodyLines++
+	c.depth += braceBalance(line)
+	switch {
+	case c.bodyLines >= maxBlockLines:
+		return false
+	case strings.Contains(line, "</Error>"):
+		x.flush()
+		return true
+	case c.depth <= 0 && strings.Contains(string(c.body), "{") && strings.HasSuffix(strings.TrimSpace(line), "}"):
+		x.flush()
+		return true
+	case !c.http && c.depth <= 0 && !strings.HasPrefix(strings.TrimSpace(string(c.body)), "<"):
+		return false
+	}
+	return true
+}
+
+// braceBalance counts '{' minus '}' outside quoted strings.
+func braceBalance(s string) int {
+	n := 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"':
+			quote = c
+		case c == '{':
+			n++
+		case c == '}':
+			n--
+		}
+	}
+	return n
+}
+
+func (x *explainer) flush() {
+	c := x.cur
+	if c == nil {
+		return
+	}
+	x.cur = nil
+	x.analyse(&c.obs, string(c.body))
+	x.finish(&c.obs)
+}
+
+// analyse reads everything a record's text says into o.
+func (x *explainer) analyse(o *observation, text string) {
+	o.scanClues(text)
+	x.context.mergeClues(o)
+	if xe, ok := parseXMLError(text); ok {
+		o.code, o.codeKey = xe.code, "Code"
+		setIfEmpty(&o.message, xe.message)
+		setIfEmpty(&o.requestID, xe.requestID)
+		o.errorShape = true
+		o.addEvidence("obs", 3, "an XML <Error> body")
+	}
+	if o.code == "" && strings.Contains(text, "{") {
+		for _, n := range parseLooseObjects(text, 8) {
+			if o.fromObject(n, 0) {
+				break
+			}
+		}
+	}
+	if o.code == "" && strings.Contains(text, `\"`) {
+		// JSON escaped inside another JSON log line.
+		un := strings.NewReplacer(`\\"`, `"`, `\"`, `"`, `\\n`, "\n", `\n`, "\n", `\\`, `\`).Replace(text)
+		if xe, ok := parseXMLError(un); ok && o.code == "" {
+			o.code, o.codeKey, o.errorShape = xe.code, "Code", true
+			setIfEmpty(&o.message, xe.message)
+			setIfEmpty(&o.requestID, xe.requestID)
+			o.addEvidence("obs", 3, "an XML <Error> body")
+		}
+		for _, n := range parseLooseObjects(un, 8) {
+			if o.code != "" || o.fromObject(n, 0) {
+				break
+			}
+		}
+	}
+	o.applySDKPatterns(text)
+}
+
+// messageOnly treats a bare line as a provider message: the whole line, or what follows its last ": ".
+func (o *observation) messageOnly(line string) {
+	cands := []string{line}
+	if i := strings.LastIndex(line, ": "); i >= 0 {
+		cands = append(cands, line[i+2:])
+	}
+	for _, c := range cands {
+		c = strings.Trim(strings.TrimSpace(c), `"'.`)
+		if len(c) < 6 || len(c) > 300 {
+			continue
+		}
+		if ms := LookupMessage(c, Options{}); len(ms) > 0 {
+			o.message = c
+			o.errorShape = true
+			return
+		}
+	}
+}
+
+// mayHoldError is the cheap test that lets a large log's ordinary lines pass without analysis: an error line
+// has a body, an error word, a status of 4xx or 5xx, or a client's exception name.
+func mayHoldError(b []byte) bool {
+	if bytes.IndexByte(b, '{') >= 0 || bytes.IndexByte(b, '<') >= 0 {
+		return true
+	}
+	for _, needle := range errorNeedles {
+		if bytes.Contains(b, needle) {
+			return true
+		}
+	}
+	return hasErrorStatus(b)
+}
+
+var errorNeedles = [][]byte{[]byte("rror"), []byte("RROR"), []byte("xception"), []byte("HTTP/"), []byte("ode="),
+	[]byte("ode:"), []byte("enied"), []byte("nvalid"), []byte("nauthori"), []byte("orbidden"), []byte("imit"), []byte("ailed")}
+
+// hasErrorStatus reports whether b holds a free-standing number from 400 to 599.
+func hasErrorStatus(b []byte) bool {
+	for i := 0; i+2 < len(b); i++ {
+		c := b[i]
+		if (c != '4' && c != '5') || (i > 0 && isWordByte(b[i-1])) {
+			continue
+		}
+		if b[i+1] >= '0' && b[i+1] <= '9' && b[i+2] >= '0' && b[i+2] <= '9' && (i+3 == len(b) || !isWordByte(b[i+3])) {
+			return true
+		}
+	}
+	return false
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+}
+
+// mergeEvidence adds another observation's evidence, divided by div.
+func (o *observation) mergeEvidence(from *observation, div int) {
+	for p, w := range from.evidence {
+		if w/div > 0 {
+			o.addEvidence(p, w/div, "")
+		}
+	}
+	for _, c := range from.clues {
+		o.addEvidence("", 0, c)
+	}
+	delete(o.evidence, "")
+}
+
+// mergeClues keeps the strong clues of a record (hosts, client names) as context for the rest of the input.
+func (o *observation) mergeClues(from *observation) {
+	for p, w := range from.evidence {
+		if w >= 3 && o.evidence[p] < 8 {
+			o.addEvidence(p, w, "")
+		}
+	}
+}
+
+// finish diagnoses an observation and files the finding.
+func (x *explainer) finish(o *observation) {
+	o.applyHeaders()
+	f, ok := x.diagnose(o)
+	if !ok {
+		return
+	}
+	key := f.Provider + "\x00" + strconv.Itoa(f.Status) + "\x00" + f.Code
+	if f.Code == "" && f.Entry != nil {
+		key += "\x00" + f.Entry.Code
+	}
+	if prev, ok := x.findings[key]; ok {
+		prev.Count++
+		return
+	}
+	if len(x.order) >= MaxFindings {
+		x.dropped++
+		return
+	}
+	f.Count = 1
+	x.findings[key] = &f
+	x.order = append(x.order, &f)
+}
+
+func (x *explainer) report() Report {
+	out := make([]Finding, 0, len(x.order))
+	for _, f := range x.order {
+		out = append(out, *f)
+	}
+	// Most relevant first: explained by a specific code, then by message, then by status alone; more frequent
+	// first; then in input order.
+	rank := func(f *Finding) int {
+		switch {
+		case f.Entry != nil && f.Entry.Kind == KindCode:
+			return 0
+		case f.Entry != nil:
+			return 1
+		}
+		return 2
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		ri, rj := rank(&out[i]), rank(&out[j])
+		if ri != rj {
+			return ri < rj
+		}
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Line < out[j].Line
+	})
+	return Report{Findings: out, Lines: x.lineNo, Dropped: x.dropped}
+}

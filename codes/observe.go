@@ -1,0 +1,330 @@
+package codes
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// observation is what one record of the input (an HTTP response, a multi-line body, or one log line) says about
+// an error, before the catalog is consulted.
+type observation struct {
+	line int // first line of the record, 1-based
+
+	status     int
+	statusText string
+	code       string
+	codeKey    string // where the code came from: "code", "errorCode", "Code", "x-obs-error-code", an SDK name...
+	message    string
+	requestID  string
+
+	headers map[string]string // lower-cased names; only those a diagnosis uses
+
+	retryAfterBody    float64 // Discord's retry_after, seconds
+	hasRetryAfterBody bool
+	global            bool
+	fieldErrors       []FieldError
+
+	evidence   map[string]int // provider id -> weight of the evidence for it
+	clues      []string       // human-readable evidence, for the report
+	errorShape bool           // the record had the shape of an error (a body, an SDK error, an error header)
+	upload     bool           // B2: the failed call was an upload
+}
+
+// FieldError is one entry of a Discord 50035 "Invalid Form Body" error tree: where in the request body, and what
+// is wrong there.
+type FieldError struct {
+	Path    string // dotted path into the request body, such as "embeds.0.fields.1.value"
+	Code    string // the inner code, such as "BASE_TYPE_REQUIRED"; never a top-level error code
+	Message string
+}
+
+func (o *observation) addEvidence(provider string, weight int, clue string) {
+	if o.evidence == nil {
+		o.evidence = map[string]int{}
+	}
+	o.evidence[provider] += weight
+	if clue != "" && len(o.clues) < 8 {
+		for _, c := range o.clues {
+			if c == clue {
+				return
+			}
+		}
+		o.clues = append(o.clues, clue)
+	}
+}
+
+func (o *observation) setHeader(name, value string) {
+	if o.headers == nil {
+		o.headers = map[string]string{}
+	}
+	if len(o.headers) < 64 {
+		o.headers[name] = value
+	}
+}
+
+// interestingHeaders are the response headers a diagnosis reads; others are ignored to keep records small.
+func interestingHeader(name string) bool {
+	switch name {
+	case "retry-after", "date", "server", "x-obs-request-id", "x-obs-id-2", "x-obs-error-code", "x-obs-error-message",
+		"x-amz-request-id", "x-amz-id-2", "x-amz-error-code", "x-amz-error-message", "x-bz-request-id",
+		"x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "x-ratelimit-reset-after",
+		"x-ratelimit-bucket", "x-ratelimit-global", "x-ratelimit-scope", "x-request-id", "atl-traceid",
+		"content-type", "host", "via", "cf-ray":
+		return true
+	}
+	return strings.HasPrefix(name, "x-bz-") || strings.HasPrefix(name, "x-obs-")
+}
+
+// applyHeaders turns the recorded headers into evidence and facts.
+func (o *observation) applyHeaders() {
+	h := o.headers
+	if h == nil {
+		return
+	}
+	for name := range h {
+		switch {
+		case strings.HasPrefix(name, "x-obs-"):
+			o.addEvidence("obs", 4, "x-obs-* headers")
+		case strings.HasPrefix(name, "x-bz-"):
+			o.addEvidence("b2", 4, "x-bz-* headers")
+		case name == "x-ratelimit-bucket" || name == "x-ratelimit-scope" || name == "x-ratelimit-global":
+			o.addEvidence("discord", 3, "Discord rate-limit headers")
+		case name == "x-ratelimit-reset-after":
+			o.addEvidence("discord", 1, "")
+		case name == "atl-traceid":
+			o.addEvidence("backup", 2, "Atlassian trace header")
+		}
+	}
+	if strings.EqualFold(strings.TrimSpace(h["server"]), "OBS") {
+		o.addEvidence("obs", 4, "Server: OBS")
+		if _, ok := h["x-amz-request-id"]; ok {
+			o.addEvidence("obs", 1, "x-amz-* headers beside OBS markers")
+		}
+	}
+	for _, name := range []string{"x-obs-error-code", "x-amz-error-code"} {
+		if v := h[name]; v != "" && o.code == "" {
+			o.code, o.codeKey = v, name
+			o.errorShape = true
+		}
+	}
+	for _, name := range []string{"x-obs-error-message", "x-amz-error-message"} {
+		if v := h[name]; v != "" && o.message == "" {
+			o.message = v
+		}
+	}
+	if o.requestID == "" {
+		for _, name := range []string{"x-obs-request-id", "x-amz-request-id", "x-bz-request-id", "x-request-id", "atl-traceid", "cf-ray"} {
+			if v := h[name]; v != "" {
+				o.requestID = v
+				break
+			}
+		}
+	}
+	if strings.EqualFold(h["x-ratelimit-global"], "true") || strings.EqualFold(h["x-ratelimit-scope"], "global") {
+		o.global = true
+	}
+	if host := h["host"]; host != "" {
+		o.hostEvidence(host)
+	}
+}
+
+// hostEvidence weighs a host name or URL found in the text.
+func (o *observation) hostEvidence(s string) {
+	ls := strings.ToLower(s)
+	switch {
+	case strings.Contains(ls, "backblazeb2.com"), strings.Contains(ls, "backblaze.com"):
+		o.addEvidence("b2", 4, "a Backblaze host")
+		if strings.Contains(ls, "b2_upload_file") || strings.Contains(ls, "b2_upload_part") || strings.Contains(ls, "pod-") {
+			o.upload = true
+		}
+	case strings.Contains(ls, "discord.com/api"), strings.Contains(ls, "discordapp.com/api"), strings.Contains(ls, "discord.com"):
+		o.addEvidence("discord", 4, "a discord.com API URL")
+	case strings.Contains(ls, "myhuaweicloud.com"), strings.Contains(ls, "myhuaweicloud.eu"), strings.Contains(ls, "otc.t-systems.com"):
+		if strings.Contains(ls, "obs.") || strings.Contains(ls, "obs-") {
+			o.addEvidence("obs", 4, "an OBS endpoint")
+		} else {
+			o.addEvidence("obs", 2, "a Huawei Cloud host")
+		}
+	case strings.Contains(ls, "api.atlassian.com"):
+		if strings.Contains(ls, "backup") {
+			o.addEvidence("backup", 4, "the backup-management API URL")
+		} else {
+			o.addEvidence("backup", 2, "an api.atlassian.com URL")
+		}
+	}
+}
+
+// hostPattern finds host names and URLs that name a provider.
+var hostPattern = regexp.MustCompile(`(?i)(?:https?://)?[a-z0-9.-]*(?:backblazeb2\.com|backblaze\.com|discord(?:app)?\.com|myhuaweicloud\.(?:com|eu)|otc\.t-systems\.com|api\.atlassian\.com)(?:/[^\s"'<>]*)?`)
+
+// sdkClues are names in stack traces and log lines that point at one provider's official or common clients.
+var sdkClues = []struct {
+	needle, provider, clue string
+	weight                 int
+}{
+	{"DiscordAPIError", "discord", "discord.js DiscordAPIError", 5},
+	{"discord.errors.", "discord", "discord.py exception", 5},
+	{"(error code: ", "discord", "discord.py error format", 3},
+	{"net.dv8tion.jda", "discord", "JDA", 5},
+	{"ErrorResponseException", "discord", "JDA ErrorResponseException", 3},
+	{"discord.js", "discord", "discord.js", 3},
+	{"discordgo", "discord", "discordgo", 3},
+	{"HTTPException", "discord", "", 1},
+	{"b2sdk", "b2", "b2sdk", 5},
+	{"B2Error", "b2", "b2sdk B2Error", 4},
+	{"blazer", "b2", "blazer (Go B2 client)", 3},
+	{"com.backblaze.b2", "b2", "B2 Java SDK", 5},
+	{"B2Exception", "b2", "B2 Java SDK", 4},
+	{"b2_authorize_account", "b2", "a B2 API call name", 3},
+	{"b2_upload_file", "b2", "a B2 API call name", 3},
+	{"b2_upload_part", "b2", "a B2 API call name", 3},
+	{"b2_", "b2", "", 1},
+	{"obs: service returned error", "obs", "OBS Go SDK error", 6},
+	{"ObsException", "obs", "OBS Java SDK ObsException", 6},
+	{"com.obs.services", "obs", "OBS Java SDK", 5},
+	{"obs.client", "obs", "OBS Python SDK", 3},
+	{"esdk-obs", "obs", "OBS SDK", 5},
+	{"obsutil", "obs", "obsutil", 5},
+	{"huaweicloud", "obs", "", 2},
+	{"backup-management", "backup", "the backup-management API path", 4},
+	{"errorCode", "backup", "", 1},
+}
+
+// scanClues looks for host names and client names anywhere in the text.
+func (o *observation) scanClues(s string) {
+	for _, c := range sdkClues {
+		if strings.Contains(s, c.needle) {
+			o.addEvidence(c.provider, c.weight, c.clue)
+		}
+	}
+	if strings.Contains(s, ".com") || strings.Contains(s, ".eu") {
+		for _, m := range hostPattern.FindAllString(s, 4) {
+			o.hostEvidence(m)
+		}
+	}
+	if strings.Contains(s, "b2_upload_file") || strings.Contains(s, "b2_upload_part") {
+		o.upload = true
+	}
+}
+
+// fromObject reads an error-shaped object (or the error-shaped object nested inside a log record) into o.
+func (o *observation) fromObject(n *lnode, depth int) bool {
+	if n == nil || n.kind != 'o' || depth > 4 {
+		return false
+	}
+	code := n.get("code", "errorCode", "error_code", "Code")
+	msg := n.get("message", "errorMessage", "error_message", "Message", "msg")
+	status := n.get("status", "statusCode", "status_code", "httpStatus")
+
+	switch {
+	case n.get("errorCode") != nil && n.get("errorMessage") != nil:
+		o.addEvidence("backup", 5, "a {errorCode, errorMessage} body")
+	case status != nil && status.kind == 'n' && code != nil && code.kind == 's' && msg != nil:
+		o.addEvidence("b2", 4, "a {status, code, message} body")
+	case code != nil && code.kind == 'n' && msg != nil:
+		o.addEvidence("discord", 3, "a {message, code} body with a numeric code")
+		if n.get("errors") != nil || n.get("retry_after") != nil || n.get("global") != nil {
+			o.addEvidence("discord", 2, "")
+		}
+	case code != nil && code.kind == 's' && n.get("request_id") != nil:
+		o.addEvidence("obs", 2, "an OBS {code, message, request_id} body")
+	}
+
+	found := false
+	if code != nil && code.kind != 'o' && code.kind != 'a' && code.text() != "" {
+		o.code = code.text()
+		o.codeKey = "code"
+		if n.get("errorCode") == code {
+			o.codeKey = "errorCode"
+		}
+		found = true
+	}
+	if msg != nil && msg.kind == 's' {
+		if o.message == "" || found {
+			o.message = msg.text()
+		}
+		if !found {
+			// A message without a code may still be an error ({"message": "401: Unauthorized"}).
+			found = looksLikeError(o.message)
+		}
+	}
+	if status != nil {
+		if st, err := strconv.Atoi(status.text()); err == nil && st >= 100 && st <= 599 && (found || o.status == 0) {
+			o.status = st
+		}
+	}
+	if ra := n.get("retry_after"); ra != nil && ra.kind == 'n' {
+		if v, err := strconv.ParseFloat(ra.str, 64); err == nil {
+			o.retryAfterBody, o.hasRetryAfterBody = v, true
+			found = true
+		}
+	}
+	if g := n.get("global"); g != nil && g.kind == 'b' && g.truth {
+		o.global = true
+	}
+	if id := n.get("request_id", "requestId", "RequestId", "request-id"); id != nil && id.text() != "" {
+		o.requestID = id.text()
+	}
+	if errs := n.get("errors"); errs != nil && errs.kind == 'o' {
+		collectFieldErrors(errs, "", &o.fieldErrors, 0)
+	}
+	if found {
+		o.errorShape = true
+		return true
+	}
+	// A wrapper: {"level": "error", "error": {...}} or {"response": {"body": "{...}"}}.
+	for i, k := range n.keys {
+		if k == "errors" || k == "_errors" {
+			continue // Discord's field tree: its inner codes are never the error's own code
+		}
+		v := n.vals[i]
+		switch v.kind {
+		case 'o':
+			if o.fromObject(v, depth+1) {
+				return true
+			}
+		case 's':
+			if s := strings.TrimSpace(v.str); strings.HasPrefix(s, "{") {
+				for _, inner := range parseLooseObjects(s, 2) {
+					if o.fromObject(inner, depth+1) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// collectFieldErrors walks a Discord error tree: keys are field names or array positions, leaves are
+// "_errors": [{"code", "message"}].
+func collectFieldErrors(n *lnode, path string, out *[]FieldError, depth int) {
+	if depth > 16 || len(*out) >= 100 {
+		return
+	}
+	for i, k := range n.keys {
+		v := n.vals[i]
+		if k == "_errors" && v.kind == 'a' {
+			for _, item := range v.items {
+				*out = append(*out, FieldError{Path: path, Code: item.get("code").text(), Message: item.get("message").text()})
+			}
+			continue
+		}
+		if v.kind == 'o' {
+			p := k
+			if path != "" {
+				p = path + "." + k
+			}
+			collectFieldErrors(v, p, out, depth+1)
+		}
+	}
+}
+
+// looksLikeError reports whether a bare message reads like an HTTP error ("401: Unauthorized").
+func looksLikeError(msg string) bool {
+	if len(msg) >= 4 && isDigits(msg[:3]) && msg[3] == ':' {
+		return msg[0] == '4' || msg[0] == '5'
+	}
+	return false
+}

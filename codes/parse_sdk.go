@@ -1,0 +1,209 @@
+package codes
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// sdkPattern recognises the error string of one client library or tool. The guard is a plain substring that
+// must occur before the (slower) regular expression runs, which keeps the scan of large logs fast.
+type sdkPattern struct {
+	guard    string
+	re       *regexp.Regexp
+	provider string // "" when the format is shared by several providers
+	clue     string
+	// apply copies the submatches into the observation.
+	apply func(o *observation, m []string)
+}
+
+func atoiStatus(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 100 || n > 599 {
+		return 0
+	}
+	return n
+}
+
+func setIfEmpty(dst *string, v string) {
+	if *dst == "" {
+		*dst = strings.TrimSpace(v)
+	}
+}
+
+var sdkPatterns = []sdkPattern{
+	{ // discord.js: DiscordAPIError[50013]: Missing Permissions
+		guard: "DiscordAPIError", re: regexp.MustCompile(`DiscordAPIError(?:\[(\d+)\])?:\s*(.+)`),
+		provider: "discord", clue: "discord.js DiscordAPIError",
+		apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]); setIfEmpty(&o.message, m[2]) },
+	},
+	{ // discord.py: 403 Forbidden (error code: 50013): Missing Permissions
+		guard: "(error code:", re: regexp.MustCompile(`\b([1-5]\d\d) [A-Za-z][A-Za-z ]*?\s*\(error code: (\d+)\)(?::\s*(.*))?`),
+		provider: "discord", clue: "discord.py error",
+		apply: func(o *observation, m []string) {
+			o.status = atoiStatus(m[1])
+			setIfEmpty(&o.code, m[2])
+			setIfEmpty(&o.message, m[3])
+		},
+	},
+	{ // JDA: ErrorResponseException: 50013: Missing Permissions
+		guard: "ErrorResponseException", re: regexp.MustCompile(`ErrorResponseException:\s*(\d+):\s*(.+)`),
+		provider: "discord", clue: "JDA ErrorResponseException",
+		apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]); setIfEmpty(&o.message, m[2]) },
+	},
+	{ // OBS Go SDK: obs: service returned error: Status=403 Forbidden, Code=SignatureDoesNotMatch, Message=..., RequestId=...
+		guard: "Code=", re: regexp.MustCompile(`Status=(\d{3})[^,]*, Code=([^,]*), Message=(.*?)(?:, RequestId=([^,\s]*)|$)`),
+		provider: "obs", clue: "OBS Go SDK error",
+		apply: func(o *observation, m []string) {
+			o.status = atoiStatus(m[1])
+			setIfEmpty(&o.code, m[2])
+			setIfEmpty(&o.message, m[3])
+			setIfEmpty(&o.requestID, m[4])
+		},
+	},
+	{ // obsutil: Status [403 Forbidden], Error code [AccessDenied], Error message [...], Request id [...]
+		guard: "rror code [", re: regexp.MustCompile(`(?i)status \[(\d{3})[^\]]*\].*?error code \[([^\]]*)\](?:.*?error message \[([^\]]*)\])?(?:.*?request id \[([^\]]*)\])?`),
+		provider: "obs", clue: "obsutil error",
+		apply: func(o *observation, m []string) {
+			o.status = atoiStatus(m[1])
+			setIfEmpty(&o.code, m[2])
+			setIfEmpty(&o.message, m[3])
+			setIfEmpty(&o.requestID, m[4])
+		},
+	},
+	{ // OBS Java SDK: ObsException [responseCode=403, errorCode=..., errorMessage=..., errorRequestId=...] and
+		// "ResponseCode: 403, ResponseStatus: Forbidden, ... Error Code: NoSuchKey"
+		guard: "esponseCode", re: regexp.MustCompile(`(?i)responseCode[=:]\s*(\d{3})`),
+		provider: "obs", clue: "OBS Java SDK error",
+		apply: func(o *observation, m []string) { o.status = atoiStatus(m[1]) },
+	},
+	{
+		guard: "rrorCode", re: regexp.MustCompile(`(?:errorCode|ErrorCode)\s*[=:]\s*"?([A-Za-z0-9_.]+)`),
+		apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]) },
+	},
+	{
+		guard: "rror Code: ", re: regexp.MustCompile(`Error Code: ([A-Za-z0-9_.]+)`),
+		apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]) },
+	},
+	{
+		guard: "rrorMessage", re: regexp.MustCompile(`(?:errorMessage|ErrorMessage)\s*[=:]\s*"?([^,\]"]+)`),
+		apply: func(o *observation, m []string) { setIfEmpty(&o.message, m[1]) },
+	},
+	{
+		guard: "rrorRequestId", re: regexp.MustCompile(`errorRequestId\s*[=:]\s*([A-Za-z0-9-]+)`),
+		apply: func(o *observation, m []string) { setIfEmpty(&o.requestID, m[1]) },
+	},
+	{ // rclone's B2 backend: Invalid authorization token (401 bad_auth_token)
+		guard: "(", re: regexp.MustCompile(`(.*?)\s*\(([1-5]\d\d) ([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\)`),
+		provider: "b2", clue: "rclone B2 error",
+		apply: func(o *observation, m []string) {
+			if _, ok := Find("b2", m[3], 0); !ok {
+				return
+			}
+			o.status = atoiStatus(m[2])
+			setIfEmpty(&o.code, m[3])
+			if i := strings.LastIndex(m[1], ": "); i >= 0 {
+				m[1] = m[1][i+2:]
+			}
+			setIfEmpty(&o.message, m[1])
+		},
+	},
+	{ // b2sdk and the b2 CLI: ServiceError: 503 service_unavailable Service temporarily unavailable
+		guard: "_", re: regexp.MustCompile(`\b([1-5]\d\d) ([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b\s*(.*)`),
+		provider: "b2", clue: "b2sdk-style error",
+		apply: func(o *observation, m []string) {
+			if _, ok := Find("b2", m[2], 0); !ok {
+				return // "200 user_created" in an access log is not a B2 error
+			}
+			o.status = atoiStatus(m[1])
+			setIfEmpty(&o.code, m[2])
+			setIfEmpty(&o.message, m[3])
+		},
+	},
+	{ // blazer (restic's B2 client): b2_upload_file: 503: service unavailable
+		guard: "b2_", re: regexp.MustCompile(`(b2_[a-z_]+): ([1-5]\d\d): (.+)`),
+		provider: "b2", clue: "blazer error",
+		apply: func(o *observation, m []string) {
+			if o.status == 0 {
+				o.status = atoiStatus(m[2])
+			}
+			setIfEmpty(&o.message, m[3])
+		},
+	},
+	{ // aws-sdk-go v2 (rclone, restic and others against OBS's S3 API): StatusCode: 404, RequestID: ..., api error NoSuchKey: ...
+		guard: "api error ", re: regexp.MustCompile(`api error ([A-Za-z][A-Za-z0-9.]*): (.*)`),
+		apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]); setIfEmpty(&o.message, m[2]) },
+	},
+	{
+		guard: "StatusCode: ", re: regexp.MustCompile(`StatusCode: (\d{3})(?:, RequestID: ([A-Za-z0-9-]+))?`),
+		apply: func(o *observation, m []string) {
+			if o.status == 0 {
+				o.status = atoiStatus(m[1])
+			}
+			setIfEmpty(&o.requestID, m[2])
+		},
+	},
+	{ // aws-sdk-go v1: NoSuchKey: The specified key does not exist.\n\tstatus code: 404, request id: ...
+		guard: "status code: ", re: regexp.MustCompile(`status code: (\d{3})(?:, request id: ([A-Za-z0-9-]+))?`),
+		apply: func(o *observation, m []string) {
+			if o.status == 0 {
+				o.status = atoiStatus(m[1])
+			}
+			setIfEmpty(&o.requestID, m[2])
+		},
+	},
+	{ // minio-go and similar: "... Code: NoSuchKey ..." or "code=NoSuchKey"
+		guard: "ode", re: regexp.MustCompile(`\b(?:[Ee]rror[_ ]?[Cc]ode|[Cc]ode)\s*[=:]\s*"?([A-Za-z0-9_.]{2,64})"?`),
+		apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]) },
+	},
+	{
+		guard: "tatus", re: regexp.MustCompile(`(?i)\b(?:http[ _]?status(?:[ _]?code)?|status[ _]?code|status)\s*[=:]\s*"?([1-5]\d\d)\b`),
+		apply: func(o *observation, m []string) {
+			if o.status == 0 {
+				o.status = atoiStatus(m[1])
+			}
+		},
+	},
+	{
+		guard: "essage", re: regexp.MustCompile(`\b(?:[Ee]rror[_ ]?[Mm]essage|[Mm]essage)\s*[=:]\s*"([^"]{1,512})"`),
+		apply: func(o *observation, m []string) { setIfEmpty(&o.message, m[1]) },
+	},
+}
+
+// awsV1Code reads the "Code: message" head of an aws-sdk-go v1 error, accepted only when the code is a known
+// catalog code (a capitalised word followed by a colon is too common to trust otherwise).
+var awsV1Code = regexp.MustCompile(`(?:^|\s)([A-Z][A-Za-z]+(?:\.[A-Za-z]+)?): (.+)`)
+
+// applySDKPatterns runs the patterns whose guard occurs in s. Patterns never overwrite a code or message that a
+// body already gave.
+func (o *observation) applySDKPatterns(s string) {
+	hadCode := o.code != ""
+	for i := range sdkPatterns {
+		p := &sdkPatterns[i]
+		if !strings.Contains(s, p.guard) {
+			continue
+		}
+		m := p.re.FindStringSubmatch(s)
+		if m == nil {
+			continue
+		}
+		beforeCode, beforeStatus, beforeMsg := o.code, o.status, o.message
+		p.apply(o, m)
+		if o.code == beforeCode && o.status == beforeStatus && o.message == beforeMsg {
+			continue // the pattern matched but declined (an unknown code) or added nothing
+		}
+		if p.provider != "" {
+			o.addEvidence(p.provider, 3, p.clue)
+		}
+		o.errorShape = true
+	}
+	if !hadCode && o.code == "" && strings.Contains(s, ": ") {
+		if m := awsV1Code.FindStringSubmatch(s); m != nil {
+			if _, ok := Find("obs", m[1], 0); ok {
+				o.code, o.codeKey = m[1], "Code"
+				setIfEmpty(&o.message, m[2])
+				o.errorShape = true
+			}
+		}
+	}
+}

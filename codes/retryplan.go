@@ -1,0 +1,262 @@
+package codes
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// MaxRetryDelay caps any delay errcode recommends, in seconds. A server asking for more than an hour (or sending
+// a date years away) is better handled by a person than by a retry loop; the plan says when it was capped.
+const MaxRetryDelay = 3600.0
+
+// RetryPlan is the concrete retry recommendation for one finding.
+type RetryPlan struct {
+	Verdict Verdict
+	Advice  string
+	// After is the delay to wait before retrying, in seconds, when the input gave one (HasAfter).
+	After    float64
+	HasAfter bool
+	// Source says where the delay came from ("retry_after field", "Retry-After header",
+	// "X-RateLimit-Reset-After header", "X-RateLimit-Reset header") or, without one, "backoff schedule" or
+	// "catalog".
+	Source string
+	// Scope is Discord's rate-limit scope when known: "global", "user", "shared" or "bucket <id>".
+	Scope string
+	// Schedule is the suggested backoff delays in seconds, when there is no server-given delay to wait.
+	Schedule []float64
+	// Note explains an adjustment: a capped, negative or unreadable delay.
+	Note string
+}
+
+// backoffSchedules follow each provider's official clients: B2's SDKs start near 1 s and cap near 64 s; OBS's
+// SDKs make about three attempts with short growing sleeps; discord.js retries 5xx up to 3 times.
+var backoffSchedules = map[string][]float64{
+	"b2":      {1, 2, 4, 8, 16, 32, 64},
+	"obs":     {1, 2, 4},
+	"discord": {1, 2, 4},
+	"backup":  {1, 2, 4, 8, 16},
+	"http":    {1, 2, 4, 8, 16},
+}
+
+// planRetry turns an entry's verdict and what the response said into a concrete plan.
+func planRetry(e *Entry, provider string, o *observation, now time.Time) RetryPlan {
+	p := RetryPlan{Source: "catalog"}
+	if e != nil {
+		p.Verdict, p.Advice = e.Retry.Verdict, e.Retry.Advice
+	} else {
+		p.Verdict = verdictForStatus(o.status)
+		p.Advice = "No catalog entry matches; this follows general HTTP practice for the status."
+	}
+
+	// What the situation adds to the catalog's general verdict.
+	switch {
+	case provider == "b2" && o.upload && (o.status == 401 || o.status == 408 || o.status >= 500 || o.code == "auth_token_limit"):
+		if o.status == 401 || o.code == "auth_token_limit" {
+			p.Verdict = Refresh
+		}
+		p.Advice = "This was an upload: call b2_get_upload_url (or b2_get_upload_part_url) for a new upload URL and token, then retry the upload."
+	case provider == "discord" && o.status == 429:
+		p.Verdict = Wait
+	case provider == "discord" && o.status == 202 && o.hasRetryAfterBody:
+		p.Verdict = Wait
+	}
+
+	after, source, note, ok := serverDelay(o, now)
+	p.Note = note
+	if p.Verdict.Retryable() && ok {
+		p.After, p.HasAfter, p.Source = after, true, source
+		if p.Verdict == Backoff {
+			p.Verdict = Wait // the server said how long: waiting that long beats guessing
+		}
+	}
+	if provider == "discord" {
+		switch {
+		case o.global:
+			p.Scope = "global"
+		case o.headers["x-ratelimit-scope"] != "":
+			p.Scope = strings.ToLower(o.headers["x-ratelimit-scope"])
+		case o.headers["x-ratelimit-bucket"] != "":
+			p.Scope = "bucket " + o.headers["x-ratelimit-bucket"]
+		}
+	}
+
+	switch {
+	case p.HasAfter:
+		p.Advice = fmt.Sprintf("Wait %s (%s), then retry.", formatSeconds(p.After), p.Source)
+		switch {
+		case p.Scope == "global":
+			p.Advice += " The limit is global: pause every request with this token, not only this route."
+		case strings.HasPrefix(p.Scope, "bucket "):
+			p.Advice += " The limit is per route (" + p.Scope + "); other routes may continue."
+		case p.Scope == "user":
+			p.Advice += " The limit is on this token (user scope)."
+		case p.Scope == "shared":
+			p.Advice += " The limit is shared by everyone using this resource; it does not count against your token."
+		}
+		if provider == "discord" {
+			p.Advice += " Repeated 429s count towards Discord's temporary IP ban."
+		}
+		if p.Note != "" {
+			p.Advice += " " + p.Note
+		}
+	case p.Verdict == Backoff || p.Verdict == Wait:
+		s := backoffSchedules[provider]
+		if s == nil {
+			s = backoffSchedules["http"]
+		}
+		p.Schedule = s
+		p.Source = "backoff schedule"
+		p.Advice += " Suggested delays: " + formatSchedule(s) + ", each with full jitter (a random wait up to that long)."
+		if p.Note != "" {
+			p.Advice += " " + p.Note
+		}
+	}
+	return p
+}
+
+func verdictForStatus(status int) Verdict {
+	switch {
+	case status == 429:
+		return Wait
+	case status == 408 || status == 500 || status == 502 || status == 503 || status == 504:
+		return Backoff
+	}
+	return Never
+}
+
+// serverDelay reads the delay the response asked for, preferring Discord's precise body field, then the
+// standard header, then Discord's reset headers. Values are capped at MaxRetryDelay and negative ones become 0.
+func serverDelay(o *observation, now time.Time) (float64, string, string, bool) {
+	type candidate struct {
+		raw, source string
+		parse       func(string) (float64, bool)
+	}
+	var cands []candidate
+	if o.hasRetryAfterBody {
+		cands = append(cands, candidate{strconv.FormatFloat(o.retryAfterBody, 'f', -1, 64), "retry_after field", parseSeconds})
+	}
+	h := o.headers
+	if v := h["retry-after"]; v != "" {
+		cands = append(cands, candidate{v, "Retry-After header", func(s string) (float64, bool) { return parseRetryAfter(s, h["date"], now) }})
+	}
+	if v := h["x-ratelimit-reset-after"]; v != "" {
+		cands = append(cands, candidate{v, "X-RateLimit-Reset-After header", parseSeconds})
+	}
+	if v := h["x-ratelimit-reset"]; v != "" {
+		cands = append(cands, candidate{v, "X-RateLimit-Reset header", func(s string) (float64, bool) {
+			epoch, ok := parseSeconds(s)
+			if !ok {
+				return 0, false
+			}
+			return epoch - float64(referenceTime(h["date"], now).UnixNano())/1e9, true
+		}})
+	}
+	var notes []string
+	for _, c := range cands {
+		v, ok := c.parse(c.raw)
+		if !ok {
+			notes = append(notes, fmt.Sprintf("The %s value %q is not a delay and was ignored.", c.source, clip(c.raw, 40)))
+			continue
+		}
+		switch {
+		case v < 0:
+			notes = append(notes, fmt.Sprintf("The %s asked for a negative delay (%s); treated as 0.", c.source, clip(c.raw, 40)))
+			v = 0
+		case v > MaxRetryDelay:
+			notes = append(notes, fmt.Sprintf("The %s asked for %s; capped at %s.", c.source, formatSeconds(v), formatSeconds(MaxRetryDelay)))
+			v = MaxRetryDelay
+		}
+		return v, c.source, strings.Join(notes, " "), true
+	}
+	return 0, "", strings.Join(notes, " "), false
+}
+
+func clip(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "…"
+	}
+	return s
+}
+
+// parseSeconds reads a non-negative or negative decimal number of seconds; NaN and infinities are not delays.
+func parseSeconds(s string) (float64, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 32 {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		// Numbers too big for float64 still mean "very long".
+		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+			return math.Copysign(MaxRetryDelay*2, v), true
+		}
+		return 0, false
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, false
+	}
+	return v, true
+}
+
+// parseRetryAfter reads Retry-After as delay-seconds or an HTTP-date (RFC 9110 10.2.3), measured from the
+// response's Date header when it has one, else from now.
+func parseRetryAfter(s, date string, now time.Time) (float64, bool) {
+	s = strings.TrimSpace(s)
+	if s != "" && (s[0] == '-' || (s[0] >= '0' && s[0] <= '9')) {
+		if len(s) > 32 {
+			return MaxRetryDelay * 2, true // a number longer than any real delay
+		}
+		return parseSeconds(s)
+	}
+	t, ok := parseHTTPDate(s)
+	if !ok {
+		return 0, false
+	}
+	return t.Sub(referenceTime(date, now)).Seconds(), true
+}
+
+func referenceTime(date string, now time.Time) time.Time {
+	if t, ok := parseHTTPDate(date); ok {
+		return t
+	}
+	if now.IsZero() {
+		return time.Now()
+	}
+	return now
+}
+
+// parseHTTPDate accepts the three date formats of RFC 9110 5.6.7 without importing net/http, whose package
+// initialisation would slow every start.
+func parseHTTPDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 64 {
+		return time.Time{}, false
+	}
+	for _, layout := range []string{"Mon, 02 Jan 2006 15:04:05 GMT", "Monday, 02-Jan-06 15:04:05 GMT", "Mon Jan _2 15:04:05 2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+func formatSeconds(v float64) string {
+	switch {
+	case v >= 120 && v == math.Trunc(v) && int(v)%60 == 0:
+		return fmt.Sprintf("%d min", int(v)/60)
+	case v == math.Trunc(v):
+		return fmt.Sprintf("%d s", int64(v))
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64) + " s"
+}
+
+func formatSchedule(s []float64) string {
+	parts := make([]string, len(s))
+	for i, v := range s {
+		parts[i] = formatSeconds(v)
+	}
+	return strings.Join(parts, ", ")
+}

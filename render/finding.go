@@ -1,0 +1,158 @@
+package render
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/errcode/errcode/codes"
+)
+
+// FindingJSON is the stable JSON shape of one explained error.
+type FindingJSON struct {
+	File        string           `json:"file,omitempty"`
+	Provider    string           `json:"provider"`
+	Candidates  []string         `json:"candidates"`
+	Status      *int             `json:"status"`
+	Code        *string          `json:"code"`
+	Name        *string          `json:"name"`
+	Message     *string          `json:"message"`
+	RequestID   *string          `json:"request_id"`
+	Cause       string           `json:"cause"`
+	Fix         string           `json:"fix"`
+	Retry       RetryPlanJSON    `json:"retry"`
+	FieldErrors []FieldErrorJSON `json:"field_errors"`
+	Count       int              `json:"count"`
+	Line        int              `json:"line"`
+	Evidence    []string         `json:"evidence"`
+	Docs        string           `json:"docs,omitempty"`
+}
+
+// RetryPlanJSON is a finding's retry plan in JSON.
+type RetryPlanJSON struct {
+	Verdict      string    `json:"verdict"`
+	Advice       string    `json:"advice"`
+	AfterSeconds *float64  `json:"after_seconds"`
+	Source       string    `json:"source"`
+	Scope        *string   `json:"scope"`
+	Schedule     []float64 `json:"schedule"`
+}
+
+// FieldErrorJSON is one field error of a Discord 50035 body.
+type FieldErrorJSON struct {
+	Path    string `json:"path"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+func strPtr(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// findingCode is the code a finding reports: the one in the input, else the catalog code it was recognised as.
+func findingCode(f *codes.Finding) string {
+	if f.Code != "" {
+		return f.Code
+	}
+	if f.Entry != nil && f.Entry.Kind == codes.KindCode {
+		return f.Entry.Code
+	}
+	return ""
+}
+
+// NewFindingJSON converts a finding.
+func NewFindingJSON(f *codes.Finding, file string) FindingJSON {
+	j := FindingJSON{
+		File: file, Provider: f.Provider, Candidates: append([]string{}, f.Candidates...),
+		Code: strPtr(findingCode(f)), Message: strPtr(f.Message), RequestID: strPtr(f.RequestID),
+		Count: f.Count, Line: f.Line, Evidence: append([]string{}, f.Clues...), FieldErrors: []FieldErrorJSON{},
+		Retry: RetryPlanJSON{Verdict: string(f.Retry.Verdict), Advice: f.Retry.Advice, Source: f.Retry.Source,
+			Scope: strPtr(f.Retry.Scope), Schedule: append([]float64{}, f.Retry.Schedule...)},
+	}
+	if f.Status != 0 {
+		st := f.Status
+		j.Status = &st
+	}
+	if f.Retry.HasAfter {
+		a := f.Retry.After
+		j.Retry.AfterSeconds = &a
+	}
+	if e := f.Entry; e != nil {
+		j.Name = strPtr(e.Name)
+		j.Cause, j.Fix, j.Docs = e.Cause, e.Fix, e.Docs
+	} else {
+		j.Cause, j.Fix = unknownCause(f), unknownFix(f)
+	}
+	for _, fe := range f.FieldErrors {
+		j.FieldErrors = append(j.FieldErrors, FieldErrorJSON{Path: fe.Path, Code: fe.Code, Message: fe.Message})
+	}
+	return j
+}
+
+func unknownCause(f *codes.Finding) string {
+	if f.Code != "" {
+		return fmt.Sprintf("errcode's catalog has no entry for code %q of %s.", Sanitize(f.Code), f.Provider)
+	}
+	return "errcode's catalog has no entry that matches this error."
+}
+
+func unknownFix(f *codes.Finding) string {
+	return "Read the message and the provider's documentation for this call; the status and retry advice below follow general HTTP practice."
+}
+
+// FindingCard builds the card of an explained error. Every string that came from the input is sanitised.
+func FindingCard(f *codes.Finding) Card {
+	parts := []string{f.Provider}
+	if f.Status != 0 {
+		parts = append(parts, strconv.Itoa(f.Status))
+	}
+	code := Sanitize(findingCode(f))
+	if e := f.Entry; e != nil && e.Kind == codes.KindCode && codes.Normalize(e.Name) != codes.Normalize(e.Code) {
+		code = strings.TrimSpace(code + " " + e.Name)
+	} else if e != nil && e.Kind != codes.KindCode && code == "" {
+		code = e.Name
+	}
+	if code != "" {
+		parts = append(parts, code)
+	}
+	c := Card{Title: strings.Join(parts, " · "), Message: Truncate(Sanitize(f.Message), 500)}
+	if f.RequestID != "" {
+		c.Fields = append(c.Fields, Field{"Request", Truncate(Sanitize(f.RequestID), 120)})
+	}
+	if e := f.Entry; e != nil {
+		c.Fields = append(c.Fields, Field{"Cause", e.Cause}, Field{"Fix", e.Fix})
+	} else {
+		c.Fields = append(c.Fields, Field{"Cause", unknownCause(f)}, Field{"Fix", unknownFix(f)})
+	}
+	c.Fields = append(c.Fields, Field{"Retry", verdict(f.Retry.Verdict) + ": " + f.Retry.Advice})
+	for i, fe := range f.FieldErrors {
+		label := ""
+		if i == 0 {
+			label = "Fields"
+		}
+		if i == 20 {
+			c.Fields = append(c.Fields, Field{label, fmt.Sprintf("… and %d more", len(f.FieldErrors)-20)})
+			break
+		}
+		c.Fields = append(c.Fields, Field{label, fmt.Sprintf("%s: %s %s", Sanitize(fe.Path), Sanitize(fe.Code), Sanitize(fe.Message))})
+	}
+	if len(f.Candidates) > 0 {
+		c.Fields = append(c.Fields, Field{"Maybe", "the evidence is weak; this could also be " + strings.Join(f.Candidates, ", ") +
+			" (use -p to say which)"})
+	}
+	seen := fmt.Sprintf("line %d", f.Line)
+	if f.Count > 1 {
+		seen = fmt.Sprintf("%d times, first on line %d", f.Count, f.Line)
+	}
+	if len(f.Clues) > 0 {
+		seen += "; recognised by " + strings.Join(f.Clues, ", ")
+	}
+	c.Fields = append(c.Fields, Field{"Seen", seen})
+	if f.Entry != nil && f.Entry.Docs != "" {
+		c.Fields = append(c.Fields, Field{"Docs", f.Entry.Docs})
+	}
+	return c
+}
