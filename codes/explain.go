@@ -21,10 +21,12 @@ const (
 	maxLineBytes  = 256 << 10
 	maxBlockBytes = 256 << 10
 	maxBlockLines = 4000
+	// maxContinuation is how many indented lines (a stack trace) are kept with the line before them.
+	maxContinuation = 64
 	// MaxFindings is the number of distinct errors Explain reports.
 	MaxFindings = 100
-	// pasteLines is how many lines count as a paste, where every line is examined, even one that is only a
-	// message ("Invalid authorization token"). Beyond it only lines with a sign of an error are.
+	// pasteLines is how many lines of a paste (an input of at most 64 KiB) are examined whatever they hold,
+	// even a bare message ("Invalid authorization token"). Other lines must show a sign of an error first.
 	pasteLines = 200
 )
 
@@ -64,10 +66,13 @@ type Report struct {
 // large the input is. Only a read error or binary input make it fail.
 func Explain(r io.Reader, opts ExplainOptions) (Report, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
-	if head, _ := br.Peek(8 << 10); looksBinary(head) {
+	head, peekErr := br.Peek(64 << 10)
+	if looksBinary(head[:min(len(head), 8<<10)]) {
 		return Report{}, ErrBinaryInput
 	}
-	x := &explainer{opts: opts, findings: map[string]*Finding{}}
+	// An input that fits in one buffer is a paste: every line of it is examined, even a bare message. A larger
+	// one is a log, where only lines with a sign of an error are.
+	x := &explainer{opts: opts, findings: map[string]*Finding{}, paste: peekErr != nil}
 	var long []byte
 	for {
 		chunk, err := br.ReadSlice('\n')
@@ -115,6 +120,7 @@ func looksBinary(head []byte) bool {
 
 type explainer struct {
 	opts     ExplainOptions
+	paste    bool // the whole input fits in one buffer
 	lineNo   int
 	cur      *record
 	context  observation // clues seen anywhere so far (hosts, client names): weak evidence for every record
@@ -133,12 +139,25 @@ type record struct {
 	bodyLines int
 	depth     int  // brace balance of a JSON body
 	started   bool // the body has begun
+	// single is a line of its own with the indented lines that continue it; bareMessage says it may be a
+	// provider message with nothing else on the line.
+	single, bareMessage bool
 }
 
 func (x *explainer) line(raw []byte) {
 	x.lineNo++
 	raw = bytes.TrimRight(raw, "\r\n")
-	if x.cur == nil && x.lineNo > pasteLines && !mayHoldError(raw) {
+	if c := x.cur; c != nil && c.single {
+		// Indented lines continue the line before them: a stack trace, or aws-sdk-go's "\tstatus code: 404".
+		if len(raw) > 0 && (raw[0] == ' ' || raw[0] == '\t') && c.bodyLines < maxContinuation {
+			c.body = append(c.body, raw[:min(len(raw), max(0, maxBlockBytes-len(c.body)))]...)
+			c.body = append(c.body, '\n')
+			c.bodyLines++
+			return
+		}
+		x.flush()
+	}
+	if x.cur == nil && !(x.paste && x.lineNo <= pasteLines) && !mayHoldError(raw) {
 		return
 	}
 	line := string(raw)
@@ -200,12 +219,9 @@ func (x *explainer) line(raw []byte) {
 		x.addBody(x.cur, trimmed)
 		return
 	}
-	o := observation{line: x.lineNo}
-	x.analyse(&o, line)
-	if o.code == "" && o.status == 0 && x.lineNo <= pasteLines {
-		o.messageOnly(trimmed)
-	}
-	x.finish(&o)
+	x.cur = &record{single: true, bodyLines: 1, body: append([]byte(nil), line...), bareMessage: x.paste && x.lineNo <= pasteLines}
+	x.cur.body = append(x.cur.body, '\n')
+	x.cur.obs.line = x.lineNo
 }
 
 // addBody appends a line to the record's body and reports whether the body goes on.
@@ -268,7 +284,11 @@ func (x *explainer) flush() {
 		return
 	}
 	x.cur = nil
-	x.analyse(&c.obs, string(c.body))
+	text := string(c.body)
+	x.analyse(&c.obs, text)
+	if c.single && c.bareMessage && c.obs.code == "" && c.obs.status == 0 {
+		c.obs.messageOnly(strings.TrimSpace(strings.SplitN(text, "\n", 2)[0]))
+	}
 	x.finish(&c.obs)
 }
 
@@ -327,36 +347,85 @@ func (o *observation) messageOnly(line string) {
 	}
 }
 
-// mayHoldError is the cheap test that lets a large log's ordinary lines pass without analysis: an error line
-// has a body, an error word, a status of 4xx or 5xx, or a client's exception name.
+// mayHoldError is the cheap test that lets a large log's ordinary lines pass without analysis: a line with an
+// error has an error word, a client's exception name, an HTTP status line, an error body's key, or a status of
+// 4xx or 5xx next to a word that says it is one. It looks at each byte once.
 func mayHoldError(b []byte) bool {
-	if bytes.IndexByte(b, '{') >= 0 || bytes.IndexByte(b, '<') >= 0 {
+	// The first line of a multi-line body: errors are printed pretty more often than ordinary log records are.
+	if t := bytes.TrimSpace(b); len(t) == 1 && t[0] == '{' {
 		return true
 	}
-	for _, needle := range errorNeedles {
-		if bytes.Contains(b, needle) {
-			return true
-		}
-	}
-	return hasErrorStatus(b)
-}
-
-var errorNeedles = [][]byte{[]byte("rror"), []byte("RROR"), []byte("xception"), []byte("HTTP/"), []byte("ode="),
-	[]byte("ode:"), []byte("enied"), []byte("nvalid"), []byte("nauthori"), []byte("orbidden"), []byte("imit"), []byte("ailed")}
-
-// hasErrorStatus reports whether b holds a free-standing number from 400 to 599.
-func hasErrorStatus(b []byte) bool {
-	for i := 0; i+2 < len(b); i++ {
-		c := b[i]
-		if (c != '4' && c != '5') || (i > 0 && isWordByte(b[i-1])) {
+	// Each case first compares the next byte inline: most letters start no needle, and the call to
+	// bytes.HasPrefix is what costs.
+	n := len(b)
+	for i := 0; i+1 < n; i++ {
+		if !needleStart[b[i]] {
 			continue
 		}
-		if b[i+1] >= '0' && b[i+1] <= '9' && b[i+2] >= '0' && b[i+2] <= '9' && (i+3 == len(b) || !isWordByte(b[i+3])) {
+		c, d := b[i], b[i+1]
+		var hit bool
+		switch c {
+		case 'r':
+			hit = (d == 'r' && hasAt(b, i, "rror")) || (d == 'e' && hasAt(b, i, "retry_after"))
+		case 'R':
+			hit = d == 'R' && hasAt(b, i, "RROR")
+		case 'x':
+			hit = d == 'c' && hasAt(b, i, "xception")
+		case 'H':
+			hit = d == 'T' && hasAt(b, i, "HTTP/")
+		case 'o':
+			hit = (d == 'd' && (hasAt(b, i, "ode=") || hasAt(b, i, "ode:") || hasAt(b, i, `ode":`))) ||
+				(d == 'r' && hasAt(b, i, "orbidden"))
+		case 'e':
+			hit = d == 'n' && hasAt(b, i, "enied")
+		case 'n':
+			hit = (d == 'v' && hasAt(b, i, "nvalid")) || (d == 'a' && hasAt(b, i, "nauthori"))
+		case 'i':
+			hit = d == 'm' && hasAt(b, i, "imit")
+		case 'a':
+			hit = d == 'i' && hasAt(b, i, "ailed")
+		case '<':
+			hit = d == '?' && hasAt(b, i, "<?xml")
+		case '4', '5':
+			hit = isStatusInContext(b, i)
+		}
+		if hit {
 			return true
 		}
 	}
 	return false
 }
+
+// needleStart marks the bytes a needle or a status can start with.
+var needleStart = func() (t [256]bool) {
+	for _, c := range []byte("rRxHoenia<45") {
+		t[c] = true
+	}
+	return t
+}()
+
+func hasAt(b []byte, i int, s string) bool {
+	return len(b)-i >= len(s) && string(b[i:i+len(s)]) == s
+}
+
+// isStatusInContext reports whether b[i:i+3] is a free-standing 4xx or 5xx that the text marks as a status:
+// after "status", "code" or an arrow, or before a reason phrase ("503 Service Unavailable").
+func isStatusInContext(b []byte, i int) bool {
+	if i+2 >= len(b) || (i > 0 && isWordByte(b[i-1])) || !isDigitByte(b[i+1]) || !isDigitByte(b[i+2]) ||
+		(i+3 < len(b) && isWordByte(b[i+3])) {
+		return false
+	}
+	before := bytes.ToLower(b[max(0, i-12):i])
+	for _, w := range [][]byte{[]byte("status"), []byte("code"), []byte("->"), []byte("=>")} {
+		if bytes.Contains(before, w) {
+			return true
+		}
+	}
+	// A reason phrase: a space and a capital letter ("404 Not Found").
+	return i+5 < len(b) && b[i+3] == ' ' && b[i+4] >= 'A' && b[i+4] <= 'Z'
+}
+
+func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 
 func isWordByte(c byte) bool {
 	return c == '_' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')

@@ -11,7 +11,7 @@ type indexKey struct {
 	ids []uint16
 }
 
-// template is a message template compiled at generate time: the literal text around its placeholders.
+// template is a message template compiled at generate time: the literal text around its placeholders, lower-cased.
 type template struct {
 	entry int
 	parts []string
@@ -27,18 +27,18 @@ func find(idx []indexKey, key string) []uint16 {
 }
 
 // match reports whether text is an instance of the template: its literal parts appear in order, the first at
-// the start and the last at the end, with some text for each placeholder. Case is ignored; text must already be
-// lower-cased by the caller.
+// the start and the last at the end, with some text for each placeholder. Case is ignored: the parts are stored
+// lower-cased and the caller lowers the text once for all templates.
 func (t *template) match(lowerText string) bool {
 	parts := t.parts
 	rest := lowerText
-	first := strings.ToLower(parts[0])
+	first := parts[0]
 	if !strings.HasPrefix(rest, first) {
 		return false
 	}
 	rest = rest[len(first):]
 	for i := 1; i < len(parts); i++ {
-		lit := strings.ToLower(parts[i])
+		lit := parts[i]
 		if i == len(parts)-1 {
 			// The last placeholder takes everything up to the final literal, which must end the text.
 			if !strings.HasSuffix(rest, lit) || len(rest) == len(lit) {

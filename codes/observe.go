@@ -227,6 +227,8 @@ func (o *observation) fromObject(n *lnode, depth int) bool {
 		if n.get("errors") != nil || n.get("retry_after") != nil || n.get("global") != nil {
 			o.addEvidence("discord", 2, "")
 		}
+	case n.get("retry_after") != nil && (n.get("global") != nil || msg != nil):
+		o.addEvidence("discord", 4, "a Discord rate-limit body (retry_after, global)")
 	case code != nil && code.kind == 's' && n.get("request_id") != nil:
 		o.addEvidence("obs", 2, "an OBS {code, message, request_id} body")
 	}

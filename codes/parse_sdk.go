@@ -153,8 +153,12 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{ // minio-go and similar: "... Code: NoSuchKey ..." or "code=NoSuchKey"
-		guard: "ode", re: regexp.MustCompile(`\b(?:[Ee]rror[_ ]?[Cc]ode|[Cc]ode)\s*[=:]\s*"?([A-Za-z0-9_.]{2,64})"?`),
-		apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]) },
+		guard: "ode", re: regexp.MustCompile(`(?i)(status[ _]?)?\b(?:error[_ ]?code|code)\s*[=:]\s*"?([A-Za-z0-9_.]{2,64})"?`),
+		apply: func(o *observation, m []string) {
+			if m[1] == "" { // "status code: 404" is a status, not a code
+				setIfEmpty(&o.code, m[2])
+			}
+		},
 	},
 	{
 		guard: "tatus", re: regexp.MustCompile(`(?i)\b(?:http[ _]?status(?:[ _]?code)?|status[ _]?code|status)\s*[=:]\s*"?([1-5]\d\d)\b`),
@@ -177,7 +181,15 @@ var awsV1Code = regexp.MustCompile(`(?:^|\s)([A-Z][A-Za-z]+(?:\.[A-Za-z]+)?): (.
 // applySDKPatterns runs the patterns whose guard occurs in s. Patterns never overwrite a code or message that a
 // body already gave.
 func (o *observation) applySDKPatterns(s string) {
-	hadCode := o.code != ""
+	if o.code == "" && strings.Contains(s, ": ") {
+		if m := awsV1Code.FindStringSubmatch(s); m != nil {
+			if _, ok := Find("obs", m[1], 0); ok {
+				o.code, o.codeKey = m[1], "Code"
+				setIfEmpty(&o.message, strings.SplitN(m[2], "\n", 2)[0])
+				o.errorShape = true
+			}
+		}
+	}
 	for i := range sdkPatterns {
 		p := &sdkPatterns[i]
 		if !strings.Contains(s, p.guard) {
@@ -196,14 +208,5 @@ func (o *observation) applySDKPatterns(s string) {
 			o.addEvidence(p.provider, 3, p.clue)
 		}
 		o.errorShape = true
-	}
-	if !hadCode && o.code == "" && strings.Contains(s, ": ") {
-		if m := awsV1Code.FindStringSubmatch(s); m != nil {
-			if _, ok := Find("obs", m[1], 0); ok {
-				o.code, o.codeKey = m[1], "Code"
-				setIfEmpty(&o.message, m[2])
-				o.errorShape = true
-			}
-		}
 	}
 }

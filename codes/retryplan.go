@@ -244,10 +244,15 @@ func parseHTTPDate(s string) (time.Time, bool) {
 }
 
 func formatSeconds(v float64) string {
+	whole := v == math.Trunc(v)
 	switch {
-	case v >= 120 && v == math.Trunc(v) && int(v)%60 == 0:
-		return fmt.Sprintf("%d min", int(v)/60)
-	case v == math.Trunc(v):
+	case v >= 2*86400:
+		return fmt.Sprintf("%.0f days", v/86400)
+	case whole && v >= 3600 && int64(v)%3600 == 0:
+		return fmt.Sprintf("%d h", int64(v)/3600)
+	case whole && v >= 120 && int64(v)%60 == 0:
+		return fmt.Sprintf("%d min", int64(v)/60)
+	case whole:
 		return fmt.Sprintf("%d s", int64(v))
 	}
 	return strconv.FormatFloat(v, 'f', -1, 64) + " s"

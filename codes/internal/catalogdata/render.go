@@ -81,6 +81,10 @@ func Render(files []File) ([]byte, error) {
 					if err != nil {
 						return nil, fmt.Errorf("%s:%d: %w", f.Path, e.Line, err)
 					}
+					// Matching ignores case: keep the parts lower-cased so that no run lowers them again.
+					for i := range parts {
+						parts[i] = strings.ToLower(parts[i])
+					}
 					templates = append(templates, tmpl{n, parts})
 					continue
 				}
@@ -98,7 +102,7 @@ func Render(files []File) ([]byte, error) {
 	writeIndex(&b, "nameIndex", "entries by normalised name and alias", nameIdx)
 	writeIndex(&b, "messageIndex", "entries by normalised message (templates excluded)", msgIdx)
 
-	b.WriteString("// templates are the message templates, split into the literal text around their placeholders.\n")
+	b.WriteString("// templates are the message templates, split into the lower-cased literal text around their placeholders.\n")
 	b.WriteString("var templates = [...]template{\n")
 	for _, t := range templates {
 		fmt.Fprintf(&b, "\t{entry: %d, parts: %s},\n", t.entry, stringSlice(t.parts))

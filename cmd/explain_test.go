@@ -1,0 +1,121 @@
+package cmd
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/errcode/errcode/render"
+)
+
+// runWithInput runs errcode with stdin holding in; stdinTTY pretends stdin is a terminal.
+func runWithInput(t *testing.T, in string, stdinTTY bool, args ...string) (string, string, int) {
+	t.Helper()
+	ts := render.NewTestStreams(false, nil)
+	ts.InBuf.WriteString(in)
+	ts.InTTY = stdinTTY
+	code := Run(context.Background(), ts.Streams, args)
+	return ts.OutBuf.String(), ts.ErrBuf.String(), code
+}
+
+const discord429 = "HTTP/2 429\nretry-after: 3\nx-ratelimit-scope: user\n\n{\"message\": \"You are being rate limited.\", \"retry_after\": 2.5, \"global\": false}\n"
+
+func TestExplainJSONContract(t *testing.T) {
+	out, _, code := runWithInput(t, discord429, false, "explain", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var fs []map[string]any
+	if err := json.Unmarshal([]byte(out), &fs); err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 1 {
+		t.Fatalf("%d findings", len(fs))
+	}
+	f := fs[0]
+	for _, k := range []string{"provider", "status", "code", "message", "request_id", "cause", "fix", "retry", "field_errors"} {
+		if _, ok := f[k]; !ok {
+			t.Errorf("finding lacks %q", k)
+		}
+	}
+	if f["provider"] != "discord" || f["status"] != 429.0 || f["code"] != nil || f["request_id"] != nil {
+		t.Errorf("finding %v", f)
+	}
+	r := f["retry"].(map[string]any)
+	if r["verdict"] != "wait" || r["after_seconds"] != 2.5 || r["source"] != "retry_after field" {
+		t.Errorf("retry %v", r)
+	}
+}
+
+func TestExplainExitStatus(t *testing.T) {
+	cases := []struct {
+		name, in string
+		want     int
+	}{
+		{"retryable", discord429, ExitTempFail},
+		{"not retryable", "DiscordAPIError[50013]: Missing Permissions\n", ExitNotFound},
+		{"no error", "HTTP/1.1 200 OK\n\n{}\n", ExitOK},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if _, _, code := runWithInput(t, c.in, false, "explain", "--exit-status"); code != c.want {
+				t.Fatalf("exit %d, want %d", code, c.want)
+			}
+		})
+	}
+}
+
+func TestExplainNothingFound(t *testing.T) {
+	out, errOut, code := runWithInput(t, "all quiet\nnothing to see\n", false, "explain")
+	if code != ExitNotFound || out != "" || !strings.Contains(errOut, "no API error found in stdin (2 lines read)") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+func TestExplainTerminalStdinPrintsAHint(t *testing.T) {
+	_, errOut, code := runWithInput(t, "", true, "explain")
+	if code != ExitUsage || !strings.Contains(errOut, "curl -si https://... | errcode explain") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestExplainFilesAndErrors(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "resp.txt")
+	if err := os.WriteFile(good, []byte(discord429), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, "blob.bin")
+	if err := os.WriteFile(bin, []byte(strings.Repeat("\x00\x01\x02\x7fELF", 500)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code := run(t, false, nil, "explain", good)
+	if code != 0 || !strings.HasPrefix(out, "discord · 429 · TOO MANY REQUESTS\n") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	_, errOut, code := run(t, false, nil, "explain", filepath.Join(dir, "missing.txt"))
+	if code != ExitUsage || !strings.Contains(errOut, "cannot read") || strings.Count(errOut, "\n") != 1 {
+		t.Fatalf("missing file: exit %d, stderr %q", code, errOut)
+	}
+	_, errOut, code = run(t, false, nil, "explain", bin)
+	if code != ExitNotFound || !strings.Contains(errOut, "looks like binary data") || strings.Count(errOut, "\n") != 1 {
+		t.Fatalf("binary: exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestExplainSanitisesInput(t *testing.T) {
+	in := "{\"status\": 401, \"code\": \"bad_auth_token\", \"message\": \"evil \x1b]0;owned\x07 \x1b[2J text\"}\n"
+	ts := render.NewTestStreams(true, nil)
+	ts.InBuf.WriteString(in)
+	Run(context.Background(), ts.Streams, []string{"explain", "-"})
+	out := ts.OutBuf.String()
+	if strings.Contains(out, "\x1b]") || strings.Contains(out, "\x07") || strings.Contains(out, "\x1b[2J") {
+		t.Fatalf("input escape sequences reached the terminal: %q", out)
+	}
+	if plain := stripANSI(out); !strings.Contains(plain, "“evil ") || !strings.Contains(plain, " text”") {
+		t.Fatalf("message missing:\n%s", stripANSI(out))
+	}
+}
