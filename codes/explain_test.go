@@ -28,9 +28,9 @@ func TestRetryDelays(t *testing.T) {
 	head := "HTTP/1.1 503 Service Unavailable\nDate: Sat, 21 Nov 2026 10:00:00 GMT\nServer: OBS\n"
 	cases := []struct {
 		name, headers string
-		after        float64
-		has          bool
-		note         string
+		after         float64
+		has           bool
+		note          string
 	}{
 		{"seconds", "Retry-After: 120\n", 120, true, ""},
 		{"http-date against Date", "Retry-After: Sat, 21 Nov 2026 10:00:30 GMT\n", 30, true, ""},
