@@ -48,15 +48,18 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 		Provider: provider, Status: o.status, Code: o.code, Message: o.message, RequestID: o.requestID,
 		Entry: e, FieldErrors: o.fieldErrors, Line: o.line, Clues: o.clues,
 	}
-	if f.Status == 0 && e != nil {
-		f.Status = e.Status
-	}
 	if f.Message == "" && o.statusText != "" && e == nil {
 		f.Message = o.statusText
 	}
-	// Weak evidence: name the other providers that could have sent this error.
+	// Weak evidence: name the other providers that could have sent this error, and when nothing but a hint
+	// points at one, explain the status as plain HTTP rather than guess.
 	top := scores[provider]
 	if top < confidentScore || (len(ranked) > 1 && scores[ranked[1]] == top) {
+		if (e == nil || e.Kind != KindCode) && top < 2 && o.status != 0 && allowed("http") {
+			if he, ok := Find("http", strconv.Itoa(o.status), o.status); ok {
+				f.Provider, f.Entry, e, provider = "http", he, he, "http"
+			}
+		}
 		f.Candidates = candidateProviders(o, provider, allowed)
 	}
 	f.Retry = planRetry(e, provider, o, x.opts.Now)

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -101,6 +102,10 @@ func Explain(r io.Reader, opts ExplainOptions) (Report, error) {
 		}
 	}
 	x.flush()
+	if x.held != nil {
+		x.file(x.held)
+		x.held = nil
+	}
 	return x.report(), nil
 }
 
@@ -128,6 +133,7 @@ type explainer struct {
 	findings map[string]*Finding
 	order    []*Finding
 	dropped  int
+	held     *observation // a partial observation waiting for its other half
 }
 
 // record is a multi-line unit being collected: an HTTP response (status line, headers, body) or a JSON/XML body.
@@ -144,12 +150,24 @@ type record struct {
 	single, bareMessage bool
 }
 
+// isContinuation reports whether a line continues the one before it: indented (a stack trace, aws-sdk-go's
+// "\tstatus code: 404") or one of discord.py's "In embeds.0.title: ..." field-error lines.
+func isContinuation(raw []byte) bool {
+	if len(raw) == 0 {
+		return false
+	}
+	if raw[0] == ' ' || raw[0] == '\t' {
+		return true
+	}
+	return bytes.HasPrefix(raw, []byte("In ")) && bytes.Contains(raw, []byte(": "))
+}
+
 func (x *explainer) line(raw []byte) {
 	x.lineNo++
 	raw = bytes.TrimRight(raw, "\r\n")
 	if c := x.cur; c != nil && c.single {
 		// Indented lines continue the line before them: a stack trace, or aws-sdk-go's "\tstatus code: 404".
-		if len(raw) > 0 && (raw[0] == ' ' || raw[0] == '\t') && c.bodyLines < maxContinuation {
+		if isContinuation(raw) && c.bodyLines < maxContinuation {
 			c.body = append(c.body, raw[:min(len(raw), max(0, maxBlockBytes-len(c.body)))]...)
 			c.body = append(c.body, '\n')
 			c.bodyLines++
@@ -219,9 +237,13 @@ func (x *explainer) line(raw []byte) {
 		x.addBody(x.cur, trimmed)
 		return
 	}
+	if strings.Contains(trimmed, "curl ") || strings.HasPrefix(trimmed, "$ ") {
+		x.request.scanClues(trimmed) // a shell command names the host of the response printed after it
+	}
 	x.cur = &record{single: true, bodyLines: 1, body: append([]byte(nil), line...), bareMessage: x.paste && x.lineNo <= pasteLines}
 	x.cur.body = append(x.cur.body, '\n')
 	x.cur.obs.line = x.lineNo
+	x.cur.obs.stamped = hasTimestamp(trimmed)
 }
 
 // addBody appends a line to the record's body and reports whether the body goes on.
@@ -303,10 +325,22 @@ func (x *explainer) analyse(o *observation, text string) {
 		o.errorShape = true
 		o.addEvidence("obs", 3, "an XML <Error> body")
 	}
-	if o.code == "" && strings.Contains(text, "{") {
-		for _, n := range parseLooseObjects(text, 8) {
-			if o.fromObject(n, 0) {
-				break
+	if strings.Contains(text, "{") {
+		if o.code == "" {
+			for _, n := range parseLooseObjects(text, 8) {
+				if o.fromObject(n, 0) {
+					break
+				}
+			}
+		} else if o.status == 0 {
+			// An XML body inside a JSON log record: the record may still say the status.
+			for _, n := range parseLooseObjects(text, 2) {
+				var outer observation
+				outer.fromObject(n, 0)
+				if outer.status != 0 {
+					o.status = outer.status
+					break
+				}
 			}
 		}
 	}
@@ -326,7 +360,15 @@ func (x *explainer) analyse(o *observation, text string) {
 		}
 	}
 	o.applySDKPatterns(text)
+	if len(o.fieldErrors) == 0 && strings.Contains(text, "\nIn ") {
+		for _, m := range discordPyFieldError.FindAllStringSubmatch(text, 100) {
+			o.fieldErrors = append(o.fieldErrors, FieldError{Path: m[1], Message: strings.TrimSpace(m[2])})
+		}
+	}
 }
+
+// discordPyFieldError reads the lines discord.py prints under an HTTPException for each field error.
+var discordPyFieldError = regexp.MustCompile(`(?m)^In ([A-Za-z0-9_.\[\]]+): (.+)$`)
 
 // messageOnly treats a bare line as a provider message: the whole line, or what follows its last ": ".
 func (o *observation) messageOnly(line string) {
@@ -453,17 +495,102 @@ func (o *observation) mergeClues(from *observation) {
 	}
 }
 
-// finish diagnoses an observation and files the finding.
+// finish takes a record's observation. A partial one (a status alone, or a body without a status) is held for
+// a few lines, because logs often print the status and the body of one response on neighbouring lines.
 func (x *explainer) finish(o *observation) {
 	o.applyHeaders()
+	if !o.signal() {
+		return // a line with nothing to say (a traceback's "File ..." line) neither completes nor breaks a held one
+	}
+	if h := x.held; h != nil {
+		x.held = nil
+		if o.line-h.line <= heldLines && mergeable(h, o) {
+			merge(h, o)
+			x.file(h)
+			return
+		}
+		x.file(h)
+	}
+	if o.partial() {
+		x.held = o
+		return
+	}
+	x.file(o)
+}
+
+// heldLines is how far apart the status and the body of one response may be printed.
+const heldLines = 8
+
+// signal reports whether an observation says anything about an error at all.
+func (o *observation) signal() bool {
+	return o.status != 0 || o.code != "" || o.message != "" || o.hasRetryAfterBody || len(o.fieldErrors) > 0
+}
+
+func (o *observation) statusOnly() bool {
+	return o.status != 0 && o.code == "" && o.message == "" && !o.hasRetryAfterBody && len(o.fieldErrors) == 0
+}
+
+func (o *observation) partial() bool {
+	return o.statusOnly() || (o.status == 0 && (o.code != "" || o.hasRetryAfterBody || o.message != ""))
+}
+
+// mergeable reports whether two neighbouring observations describe one response: one has only the status,
+// the other everything but the status.
+//
+// A status line followed by a body ("429 Too Many Requests", then "Response body: {...}") is one response. A body
+// followed by a status is one only when the status line is not a log event of its own: the last line of a
+// Python traceback ("requests.exceptions.HTTPError: 404 Client Error") has no timestamp, an unrelated
+// "2026-11-21 ERROR upstream returned 503" has.
+func mergeable(held, next *observation) bool {
+	if held.statusOnly() && next.status == 0 && !next.statusOnly() {
+		return true
+	}
+	return next.statusOnly() && held.status == 0 && !held.statusOnly() && !next.stamped
+}
+
+// stampPattern finds a date or a time of day near the start of a line: the mark of a log event.
+var stampPattern = regexp.MustCompile(`\d{4}[-/]\d{2}[-/]\d{2}|\d{2}:\d{2}:\d{2}`)
+
+func hasTimestamp(line string) bool {
+	return stampPattern.MatchString(line[:min(len(line), 48)])
+}
+
+// merge folds b into a.
+func merge(a, b *observation) {
+	if a.status == 0 {
+		a.status, a.statusText = b.status, b.statusText
+	}
+	setIfEmpty(&a.code, b.code)
+	setIfEmpty(&a.message, b.message)
+	setIfEmpty(&a.requestID, b.requestID)
+	if !a.hasRetryAfterBody {
+		a.retryAfterBody, a.hasRetryAfterBody = b.retryAfterBody, b.hasRetryAfterBody
+	}
+	a.global = a.global || b.global
+	a.upload = a.upload || b.upload
+	a.errorShape = a.errorShape || b.errorShape
+	if len(a.fieldErrors) == 0 {
+		a.fieldErrors = b.fieldErrors
+	}
+	for k, v := range b.headers {
+		if _, ok := a.headers[k]; !ok {
+			a.setHeader(k, v)
+		}
+	}
+	a.mergeEvidence(b, 1)
+}
+
+// file diagnoses an observation and files its finding, counting repeats of one error once.
+func (x *explainer) file(o *observation) {
 	f, ok := x.diagnose(o)
 	if !ok {
 		return
 	}
-	key := f.Provider + "\x00" + strconv.Itoa(f.Status) + "\x00" + f.Code
-	if f.Code == "" && f.Entry != nil {
-		key += "\x00" + f.Entry.Code
+	code := f.Code
+	if f.Entry != nil && f.Entry.Kind == KindCode {
+		code = f.Entry.Code
 	}
+	key := f.Provider + "\x00" + strconv.Itoa(f.Status) + "\x00" + code
 	if prev, ok := x.findings[key]; ok {
 		prev.Count++
 		return
@@ -478,8 +605,39 @@ func (x *explainer) finish(o *observation) {
 }
 
 func (x *explainer) report() Report {
+	coded := map[string]bool{}
+	for _, f := range x.order {
+		if f.Entry != nil && f.Entry.Kind == KindCode && f.Status != 0 {
+			coded[f.Provider+"\x00"+strconv.Itoa(f.Status)] = true
+		}
+	}
+	withStatus := map[*Entry]*Finding{}
+	for _, f := range x.order {
+		if f.Entry != nil && f.Entry.Kind == KindCode && f.Status != 0 && withStatus[f.Entry] == nil {
+			withStatus[f.Entry] = f
+		}
+	}
+	// The same error printed once with its status and once without (an SDK's summary line, a message repeated
+	// on its own) is one error.
+	folded := map[*Finding]bool{}
+	for _, f := range x.order {
+		if f.Status == 0 && f.Entry != nil {
+			if into := withStatus[f.Entry]; into != nil {
+				into.Count += f.Count
+				folded[f] = true
+			}
+		}
+	}
 	out := make([]Finding, 0, len(x.order))
 	for _, f := range x.order {
+		if folded[f] {
+			continue
+		}
+		// A bare status that a coded finding of the same provider already explains is the same error printed
+		// twice (a summary line, a "Caused by").
+		if (f.Entry == nil || f.Entry.Kind != KindCode) && f.Code == "" && coded[f.Provider+"\x00"+strconv.Itoa(f.Status)] {
+			continue
+		}
 		out = append(out, *f)
 	}
 	// Most relevant first: explained by a specific code, then by message, then by status alone; more frequent

@@ -29,6 +29,7 @@ type observation struct {
 	clues      []string       // human-readable evidence, for the report
 	errorShape bool           // the record had the shape of an error (a body, an SDK error, an error header)
 	upload     bool           // B2: the failed call was an upload
+	stamped    bool           // the record starts with a timestamp: a log event of its own
 }
 
 // FieldError is one entry of a Discord 50035 "Invalid Form Body" error tree: where in the request body, and what
@@ -114,7 +115,7 @@ func (o *observation) applyHeaders() {
 		}
 	}
 	if o.requestID == "" {
-		for _, name := range []string{"x-obs-request-id", "x-amz-request-id", "x-bz-request-id", "x-request-id", "atl-traceid", "cf-ray"} {
+		for _, name := range []string{"x-obs-request-id", "x-amz-request-id", "x-bz-request-id", "x-request-id"} {
 			if v := h[name]; v != "" {
 				o.requestID = v
 				break
@@ -216,6 +217,21 @@ func (o *observation) fromObject(n *lnode, depth int) bool {
 	code := n.get("code", "errorCode", "error_code", "Code")
 	msg := n.get("message", "errorMessage", "error_message", "Message", "msg")
 	status := n.get("status", "statusCode", "status_code", "httpStatus")
+	if status == nil {
+		status = n.getSuffix(".status_code", ".statusCode", ".status")
+	}
+	// A client's own error code ({code: 'ERR_BAD_REQUEST', response: {data: {code: 'access_denied'}}}) hides
+	// the provider's: when the code here is unknown, a nested body with a known one wins.
+	if code != nil && code.kind != 'o' && len(providersWithCode(code.text())) == 0 {
+		var inner observation
+		if inner.fromNested(n, depth) && len(providersWithCode(inner.code)) > 0 {
+			if st, err := strconv.Atoi(status.text()); err == nil && inner.status == 0 {
+				inner.status = st
+			}
+			o.adopt(&inner)
+			return true
+		}
+	}
 
 	switch {
 	case n.get("errorCode") != nil && n.get("errorMessage") != nil:
@@ -275,7 +291,12 @@ func (o *observation) fromObject(n *lnode, depth int) bool {
 		o.errorShape = true
 		return true
 	}
-	// A wrapper: {"level": "error", "error": {...}} or {"response": {"body": "{...}"}}.
+	return o.fromNested(n, depth)
+}
+
+// fromNested looks for the error inside a wrapper: {"level": "error", "error": {...}} or
+// {"response": {"body": "{...}"}}.
+func (o *observation) fromNested(n *lnode, depth int) bool {
 	for i, k := range n.keys {
 		if k == "errors" || k == "_errors" {
 			continue // Discord's field tree: its inner codes are never the error's own code
@@ -297,6 +318,25 @@ func (o *observation) fromObject(n *lnode, depth int) bool {
 		}
 	}
 	return false
+}
+
+// adopt takes everything another observation found.
+func (o *observation) adopt(in *observation) {
+	o.code, o.codeKey = in.code, in.codeKey
+	if in.message != "" {
+		o.message = in.message
+	}
+	if in.status != 0 {
+		o.status = in.status
+	}
+	setIfEmpty(&o.requestID, in.requestID)
+	if in.hasRetryAfterBody {
+		o.retryAfterBody, o.hasRetryAfterBody = in.retryAfterBody, true
+	}
+	o.global = o.global || in.global
+	o.fieldErrors = append(o.fieldErrors, in.fieldErrors...)
+	o.errorShape = true
+	o.mergeEvidence(in, 1)
 }
 
 // collectFieldErrors walks a Discord error tree: keys are field names or array positions, leaves are

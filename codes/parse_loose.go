@@ -37,6 +37,22 @@ func (n *lnode) get(names ...string) *lnode {
 	return nil
 }
 
+// getSuffix returns the value of the first key ending in one of the suffixes, for dotted keys such as ECS's
+// "http.response.status_code".
+func (n *lnode) getSuffix(suffixes ...string) *lnode {
+	if n == nil || n.kind != 'o' {
+		return nil
+	}
+	for i, k := range n.keys {
+		for _, s := range suffixes {
+			if len(k) > len(s) && k[len(k)-len(s):] == s {
+				return n.vals[i]
+			}
+		}
+	}
+	return nil
+}
+
 // text returns a scalar as text ("" for objects and arrays).
 func (n *lnode) text() string {
 	if n == nil {

@@ -46,13 +46,18 @@ var sdkPatterns = []sdkPattern{
 			setIfEmpty(&o.message, m[3])
 		},
 	},
+	{ // Discord.Net: HttpException: The server responded with error 50013: Missing Permissions
+		guard: "responded with error", re: regexp.MustCompile(`responded with error (\d+):\s*(.+)`),
+		provider: "discord", clue: "Discord.Net HttpException",
+		apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]); setIfEmpty(&o.message, m[2]) },
+	},
 	{ // JDA: ErrorResponseException: 50013: Missing Permissions
-		guard: "ErrorResponseException", re: regexp.MustCompile(`ErrorResponseException:\s*(\d+):\s*(.+)`),
+		guard: "ErrorResponseException", re: regexp.MustCompile(`ErrorResponseException\]?:?\s*(\d+):\s*(.+)`),
 		provider: "discord", clue: "JDA ErrorResponseException",
 		apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]); setIfEmpty(&o.message, m[2]) },
 	},
 	{ // OBS Go SDK: obs: service returned error: Status=403 Forbidden, Code=SignatureDoesNotMatch, Message=..., RequestId=...
-		guard: "Code=", re: regexp.MustCompile(`Status=(\d{3})[^,]*, Code=([^,]*), Message=(.*?)(?:, RequestId=([^,\s]*)|$)`),
+		guard: "Code=", re: regexp.MustCompile(`Status=(\d{3})[^,]*, Code=([^,]*), Message=(.*?)(?:, RequestId=([^,\s"'\]]*)|$)`),
 		provider: "obs", clue: "OBS Go SDK error",
 		apply: func(o *observation, m []string) {
 			o.status = atoiStatus(m[1])
@@ -82,25 +87,31 @@ var sdkPatterns = []sdkPattern{
 		apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]) },
 	},
 	{
-		guard: "rror Code: ", re: regexp.MustCompile(`Error Code: ([A-Za-z0-9_.]+)`),
+		guard: "rror Code:", re: regexp.MustCompile(`Error Code: ?([A-Za-z0-9_.]+)`),
 		apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]) },
 	},
 	{
 		guard: "rrorMessage", re: regexp.MustCompile(`(?:errorMessage|ErrorMessage)\s*[=:]\s*"?([^,\]"]+)`),
 		apply: func(o *observation, m []string) { setIfEmpty(&o.message, m[1]) },
 	},
+	{ // "RequestId: 0000019A...", "request_id=...", "Request ID:..."
+		guard: "equest", re: regexp.MustCompile(`(?i)\brequest[ _-]?id\s*[=:]\s*"?([A-Za-z0-9-]{8,64})`),
+		apply: func(o *observation, m []string) { setIfEmpty(&o.requestID, m[1]) },
+	},
 	{
 		guard: "rrorRequestId", re: regexp.MustCompile(`errorRequestId\s*[=:]\s*([A-Za-z0-9-]+)`),
 		apply: func(o *observation, m []string) { setIfEmpty(&o.requestID, m[1]) },
 	},
-	{ // rclone's B2 backend: Invalid authorization token (401 bad_auth_token)
-		guard: "(", re: regexp.MustCompile(`(.*?)\s*\(([1-5]\d\d) ([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\)`),
-		provider: "b2", clue: "rclone B2 error",
+	{ // rclone's B2 backend: "Invalid authorization token (401 bad_auth_token)"; the b2 CLI: "... (bad_auth_token)"
+		guard: "_", re: regexp.MustCompile(`(.*?)\s*\((?:([1-5]\d\d) )?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\)`),
+		provider: "b2", clue: "B2 client error",
 		apply: func(o *observation, m []string) {
 			if _, ok := Find("b2", m[3], 0); !ok {
 				return
 			}
-			o.status = atoiStatus(m[2])
+			if st := atoiStatus(m[2]); st != 0 {
+				o.status = st
+			}
 			setIfEmpty(&o.code, m[3])
 			if i := strings.LastIndex(m[1], ": "); i >= 0 {
 				m[1] = m[1][i+2:]
@@ -153,15 +164,55 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{ // minio-go and similar: "... Code: NoSuchKey ..." or "code=NoSuchKey"
-		guard: "ode", re: regexp.MustCompile(`(?i)(status[ _]?)?\b(?:error[_ ]?code|code)\s*[=:]\s*"?([A-Za-z0-9_.]{2,64})"?`),
+		guard: "ode", re: regexp.MustCompile(`(?i)((?:status|http|response)[ _]?)?\b(?:error[_ ]?code|code)\s*[=:]\s*"?([A-Za-z0-9_.]{2,64})"?`),
 		apply: func(o *observation, m []string) {
-			if m[1] == "" { // "status code: 404" is a status, not a code
+			if m[1] == "" { // "status code: 404" and "HTTP Code: 403" are statuses, not codes
 				setIfEmpty(&o.code, m[2])
 			}
 		},
 	},
+	{ // "-> HTTP/1.1 502 Bad Gateway" in the middle of a line, "HTTP 403 Forbidden" (discordgo)
+		guard: "HTTP", re: regexp.MustCompile(`\bHTTP(?:/[0-9.]+)? ([1-5]\d\d)\b`),
+		apply: func(o *observation, m []string) {
+			if o.status == 0 {
+				o.status = atoiStatus(m[1])
+			}
+		},
+	},
+	{ // "GET /channels -> 403 {...}"
+		guard: ">", re: regexp.MustCompile(`(?:->|=>|→)\s*([1-5]\d\d)\b`),
+		apply: func(o *observation, m []string) {
+			if o.status == 0 {
+				o.status = atoiStatus(m[1])
+			}
+		},
+	},
+	{ // "404 {"errorCode": ...}": a status printed right before its body
+		guard: "{", re: regexp.MustCompile(`\b([1-5]\d\d)\s*\{`),
+		apply: func(o *observation, m []string) {
+			if o.status == 0 {
+				o.status = atoiStatus(m[1])
+			}
+		},
+	},
+	{ // Python requests: "404 Client Error: Not Found for url: ..."
+		guard: " Error", re: regexp.MustCompile(`\b([1-5]\d\d) (?:Client|Server) Error\b`),
+		apply: func(o *observation, m []string) {
+			if o.status == 0 {
+				o.status = atoiStatus(m[1])
+			}
+		},
+	},
 	{
-		guard: "tatus", re: regexp.MustCompile(`(?i)\b(?:http[ _]?status(?:[ _]?code)?|status[ _]?code|status)\s*[=:]\s*"?([1-5]\d\d)\b`),
+		guard: "ode", re: regexp.MustCompile(`(?i)\b(?:http[ _]?code|response[ _]?code)\s*[=:]\s*([1-5]\d\d)\b`),
+		apply: func(o *observation, m []string) {
+			if o.status == 0 {
+				o.status = atoiStatus(m[1])
+			}
+		},
+	},
+	{
+		guard: "tatus", re: regexp.MustCompile(`(?i)\b(?:http[ _]?status(?:[ _]?code)?|status[ _]?code|status)(?:\s*[=:]\s*|\s+)"?([1-5]\d\d)\b`),
 		apply: func(o *observation, m []string) {
 			if o.status == 0 {
 				o.status = atoiStatus(m[1])
@@ -182,13 +233,17 @@ var awsV1Code = regexp.MustCompile(`(?:^|\s)([A-Z][A-Za-z]+(?:\.[A-Za-z]+)?): (.
 // body already gave.
 func (o *observation) applySDKPatterns(s string) {
 	if o.code == "" && strings.Contains(s, ": ") {
-		if m := awsV1Code.FindStringSubmatch(s); m != nil {
+		for _, m := range awsV1Code.FindAllStringSubmatch(s, 8) {
 			if _, ok := Find("obs", m[1], 0); ok {
 				o.code, o.codeKey = m[1], "Code"
 				setIfEmpty(&o.message, strings.SplitN(m[2], "\n", 2)[0])
 				o.errorShape = true
+				break
 			}
 		}
+	}
+	if o.status == 0 {
+		o.status = statusFromReasonPhrase(s)
 	}
 	for i := range sdkPatterns {
 		p := &sdkPatterns[i]
@@ -209,4 +264,22 @@ func (o *observation) applySDKPatterns(s string) {
 		}
 		o.errorShape = true
 	}
+}
+
+// reasonPhrase finds "429 Too Many Requests"-like text.
+var reasonPhrase = regexp.MustCompile(`\b([1-5]\d\d) ([A-Z][A-Za-z'-]*(?: [A-Za-z'-]+){0,4})`)
+
+// statusFromReasonPhrase reads a status printed with its registered reason phrase ("429 Too Many Requests"),
+// which no ordinary number is followed by.
+func statusFromReasonPhrase(s string) int {
+	if !strings.Contains(s, " ") {
+		return 0
+	}
+	for _, m := range reasonPhrase.FindAllStringSubmatch(s, 4) {
+		e, ok := Find("http", m[1], 0)
+		if ok && strings.HasPrefix(strings.ToLower(m[2]), strings.ToLower(e.Name)) {
+			return e.Status
+		}
+	}
+	return 0
 }
