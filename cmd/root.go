@@ -92,5 +92,6 @@ management API), discord (Discord API) and http (plain HTTP statuses, the fallba
 		NewCmdVersion(io),
 		newExitCodesTopic(),
 	)
+	registerCompletions(root, g)
 	return root
 }
