@@ -3,6 +3,7 @@ package cmd
 import (
 	"fmt"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -20,19 +21,29 @@ var (
 // `go install`, else "dev".
 func versionString() string {
 	v, c, d := version, commit, date
+	// goreleaser stamps "none" and a zero date when it cannot read git (a snapshot in a clone without a
+	// remote); the build info Go records from the checkout is better than that.
+	if c == "none" || c == "unknown" {
+		c = ""
+	}
+	if strings.HasPrefix(d, "0001-") {
+		d = ""
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && (c == "" || d == "") {
+		for _, s := range info.Settings {
+			switch {
+			case s.Key == "vcs.revision" && c == "":
+				c = s.Value
+			case s.Key == "vcs.time" && d == "":
+				d = s.Value
+			}
+		}
+	}
 	if v == "" {
 		v = "dev"
 		if info, ok := debug.ReadBuildInfo(); ok {
 			if mv := info.Main.Version; mv != "" && mv != "(devel)" {
 				v = mv
-			}
-			for _, s := range info.Settings {
-				switch {
-				case s.Key == "vcs.revision" && c == "":
-					c = s.Value
-				case s.Key == "vcs.time" && d == "":
-					d = s.Value
-				}
 			}
 		}
 	}
