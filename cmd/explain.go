@@ -109,7 +109,7 @@ func runExplain(opts *ExplainOptions) error {
 				}
 				first = false
 				if len(files) > 1 {
-					fmt.Fprintf(io.Stdout(), "%s:\n", render.Sanitize(in.name))
+					fmt.Fprintf(io.Stdout(), "%s:\n", shown(in.name))
 				}
 				if err := render.WriteCard(io, render.FindingCard(&in.report.Findings[i])); err != nil {
 					return err
@@ -151,7 +151,7 @@ func displayName(name string) string {
 	if name == "-" {
 		return "stdin"
 	}
-	return render.Sanitize(name)
+	return shown(name)
 }
 
 // explainFile explains one input; "-" is stdin.
@@ -160,11 +160,11 @@ func explainFile(streams *render.Streams, name string, providers []string) (code
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
-			return codes.Report{}, usageErrorf("cannot read %s: %v", render.Sanitize(name), unwrapPathError(err))
+			return codes.Report{}, usageErrorf("cannot read %s: %v", shown(name), unwrapPathError(err))
 		}
 		defer f.Close()
 		if st, err := f.Stat(); err == nil && st.IsDir() {
-			return codes.Report{}, usageErrorf("%s is a directory, not a file", render.Sanitize(name))
+			return codes.Report{}, usageErrorf("%s is a directory, not a file", shown(name))
 		}
 		r = f
 	}

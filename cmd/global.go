@@ -42,7 +42,7 @@ func resolveProviders(names []string) ([]string, error) {
 			if s, ok := codes.SuggestProvider(name); ok {
 				hint = fmt.Sprintf(" (did you mean %s?)", s)
 			}
-			return nil, usageErrorf("unknown provider %q%s; valid providers: %s", render.Sanitize(name), hint, providerList())
+			return nil, usageErrorf("unknown provider %q%s; valid providers: %s", shown(name), hint, providerList())
 		}
 		if !seen[p.ID] {
 			seen[p.ID] = true
@@ -63,3 +63,7 @@ func providerList() string {
 func (g *globalOptions) codesOptions(limit int) codes.Options {
 	return codes.Options{Providers: g.providerIDs, Limit: limit}
 }
+
+// shown prepares text the user typed for an error message: sanitised and cut, so that a hostile argument cannot
+// flood or drive the terminal.
+func shown(s string) string { return render.Truncate(render.Sanitize(s), 80) }

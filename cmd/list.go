@@ -33,11 +33,11 @@ func NewCmdList(g *globalOptions, io *render.Streams, runF func(*ListOptions) er
 		RunE: func(c *cobra.Command, args []string) error {
 			if opts.Status != "" {
 				if _, _, ok := codes.ParseStatus(opts.Status); !ok {
-					return usageErrorf("invalid --status %q: use a status such as 404 or a class such as 4xx", render.Sanitize(opts.Status))
+					return usageErrorf("invalid --status %q: use a status such as 404 or a class such as 4xx", shown(opts.Status))
 				}
 			}
 			if opts.Retry != "" && !codes.Verdict(opts.Retry).Valid() {
-				return usageErrorf("invalid --retry %q: use %s", render.Sanitize(opts.Retry), verdictList())
+				return usageErrorf("invalid --retry %q: use %s", shown(opts.Retry), verdictList())
 			}
 			if runF != nil {
 				return runF(opts)

@@ -67,7 +67,7 @@ func runLookup(opts *LookupOptions) error {
 			r.matches = codes.Search(q, g.codesOptions(fallbackLimit))
 			r.fuzzy = true
 			if len(r.matches) > 0 {
-				fmt.Fprintf(io.Stderr(), "errcode: no exact match for %s; closest matches:\n", render.Sanitize(q))
+				fmt.Fprintf(io.Stderr(), "errcode: no exact match for %s; closest matches:\n", shown(q))
 			}
 		}
 		if len(r.matches) == 0 {
@@ -140,7 +140,7 @@ func writeMatches(io *render.Streams, r lookupResult) error {
 			providers[m.Entry.Provider] = true
 		}
 		fmt.Fprintf(io.Stdout(), "\n%d entries match %s (%s); 'errcode lookup CODE -p PROVIDER' shows one in full.\n",
-			len(r.matches), render.Sanitize(r.query), plural(len(providers), "provider"))
+			len(r.matches), shown(r.query), plural(len(providers), "provider"))
 	}
 	return nil
 }
@@ -156,7 +156,7 @@ func matchTable(ms []codes.Match) render.Table {
 
 // reportNothingFound tells the user on stderr that a query found nothing, with the likeliest intended entry.
 func reportNothingFound(io *render.Streams, g *globalOptions, q string) {
-	msg := fmt.Sprintf("errcode: nothing matches %s", render.Sanitize(q))
+	msg := fmt.Sprintf("errcode: nothing matches %s", shown(q))
 	if e, ok := codes.Suggest(q, g.codesOptions(1)); ok {
 		msg += fmt.Sprintf("; did you mean %s (%s)?", e.Code, e.Provider)
 	} else if len(g.providerIDs) > 0 {

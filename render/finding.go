@@ -92,9 +92,13 @@ func NewFindingJSON(f *codes.Finding, file string) FindingJSON {
 	return j
 }
 
+// maxCodeWidth cuts codes from the input on a card: real codes are short, and a hostile one must not flood the
+// terminal.
+const maxCodeWidth = 80
+
 func unknownCause(f *codes.Finding) string {
 	if f.Code != "" {
-		return fmt.Sprintf("errcode's catalog has no entry for code %q of %s.", Sanitize(f.Code), f.Provider)
+		return fmt.Sprintf("errcode's catalog has no entry for code %q of %s.", Truncate(Sanitize(f.Code), maxCodeWidth), f.Provider)
 	}
 	return "errcode's catalog has no entry that matches this error."
 }
@@ -109,7 +113,7 @@ func FindingCard(f *codes.Finding) Card {
 	if f.Status != 0 {
 		parts = append(parts, strconv.Itoa(f.Status))
 	}
-	code := Sanitize(findingCode(f))
+	code := Truncate(Sanitize(findingCode(f)), maxCodeWidth)
 	if e := f.Entry; e != nil && e.Kind == codes.KindCode && codes.Normalize(e.Name) != codes.Normalize(e.Code) {
 		code = strings.TrimSpace(code + " " + e.Name)
 	} else if e != nil && e.Kind != codes.KindCode && code == "" {
