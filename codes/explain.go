@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -368,7 +367,7 @@ func (x *explainer) analyse(o *observation, text string) {
 }
 
 // discordPyFieldError reads the lines discord.py prints under an HTTPException for each field error.
-var discordPyFieldError = regexp.MustCompile(`(?m)^In ([A-Za-z0-9_.\[\]]+): (.+)$`)
+var discordPyFieldError = lazyRE(`(?m)^In ([A-Za-z0-9_.\[\]]+): (.+)$`)
 
 // messageOnly treats a bare line as a provider message: the whole line, or what follows its last ": ".
 func (o *observation) messageOnly(line string) {
@@ -549,7 +548,7 @@ func mergeable(held, next *observation) bool {
 }
 
 // stampPattern finds a date or a time of day near the start of a line: the mark of a log event.
-var stampPattern = regexp.MustCompile(`\d{4}[-/]\d{2}[-/]\d{2}|\d{2}:\d{2}:\d{2}`)
+var stampPattern = lazyRE(`\d{4}[-/]\d{2}[-/]\d{2}|\d{2}:\d{2}:\d{2}`)
 
 func hasTimestamp(line string) bool {
 	return stampPattern.MatchString(line[:min(len(line), 48)])

@@ -1,7 +1,6 @@
 package codes
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -157,7 +156,7 @@ func (o *observation) hostEvidence(s string) {
 }
 
 // hostPattern finds host names and URLs that name a provider.
-var hostPattern = regexp.MustCompile(`(?i)(?:https?://)?[a-z0-9.-]*(?:backblazeb2\.com|backblaze\.com|discord(?:app)?\.com|myhuaweicloud\.(?:com|eu)|otc\.t-systems\.com|api\.atlassian\.com)(?:/[^\s"'<>]*)?`)
+var hostPattern = lazyRE(`(?i)(?:https?://)?[a-z0-9.-]*(?:backblazeb2\.com|backblaze\.com|discord(?:app)?\.com|myhuaweicloud\.(?:com|eu)|otc\.t-systems\.com|api\.atlassian\.com)(?:/[^\s"'<>]*)?`)
 
 // sdkClues are names in stack traces and log lines that point at one provider's official or common clients.
 var sdkClues = []struct {

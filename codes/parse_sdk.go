@@ -1,7 +1,6 @@
 package codes
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -10,7 +9,7 @@ import (
 // must occur before the (slower) regular expression runs, which keeps the scan of large logs fast.
 type sdkPattern struct {
 	guard    string
-	re       *regexp.Regexp
+	re       *lazyRegexp
 	provider string // "" when the format is shared by several providers
 	clue     string
 	// apply copies the submatches into the observation.
@@ -33,12 +32,12 @@ func setIfEmpty(dst *string, v string) {
 
 var sdkPatterns = []sdkPattern{
 	{ // discord.js: DiscordAPIError[50013]: Missing Permissions
-		guard: "DiscordAPIError", re: regexp.MustCompile(`DiscordAPIError(?:\[(\d+)\])?:\s*(.+)`),
+		guard: "DiscordAPIError", re: lazyRE(`DiscordAPIError(?:\[(\d+)\])?:\s*(.+)`),
 		provider: "discord", clue: "discord.js DiscordAPIError",
 		apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]); setIfEmpty(&o.message, m[2]) },
 	},
 	{ // discord.py: 403 Forbidden (error code: 50013): Missing Permissions
-		guard: "(error code:", re: regexp.MustCompile(`\b([1-5]\d\d) [A-Za-z][A-Za-z ]*?\s*\(error code: (\d+)\)(?::\s*(.*))?`),
+		guard: "(error code:", re: lazyRE(`\b([1-5]\d\d) [A-Za-z][A-Za-z ]*?\s*\(error code: (\d+)\)(?::\s*(.*))?`),
 		provider: "discord", clue: "discord.py error",
 		apply: func(o *observation, m []string) {
 			o.status = atoiStatus(m[1])
@@ -47,17 +46,17 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{ // Discord.Net: HttpException: The server responded with error 50013: Missing Permissions
-		guard: "responded with error", re: regexp.MustCompile(`responded with error (\d+):\s*(.+)`),
+		guard: "responded with error", re: lazyRE(`responded with error (\d+):\s*(.+)`),
 		provider: "discord", clue: "Discord.Net HttpException",
 		apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]); setIfEmpty(&o.message, m[2]) },
 	},
 	{ // JDA: ErrorResponseException: 50013: Missing Permissions
-		guard: "ErrorResponseException", re: regexp.MustCompile(`ErrorResponseException\]?:?\s*(\d+):\s*(.+)`),
+		guard: "ErrorResponseException", re: lazyRE(`ErrorResponseException\]?:?\s*(\d+):\s*(.+)`),
 		provider: "discord", clue: "JDA ErrorResponseException",
 		apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]); setIfEmpty(&o.message, m[2]) },
 	},
 	{ // OBS Go SDK: obs: service returned error: Status=403 Forbidden, Code=SignatureDoesNotMatch, Message=..., RequestId=...
-		guard: "Code=", re: regexp.MustCompile(`Status=(\d{3})[^,]*, Code=([^,]*), Message=(.*?)(?:, RequestId=([^,\s"'\]]*)|$)`),
+		guard: "Code=", re: lazyRE(`Status=(\d{3})[^,]*, Code=([^,]*), Message=(.*?)(?:, RequestId=([^,\s"'\]]*)|$)`),
 		provider: "obs", clue: "OBS Go SDK error",
 		apply: func(o *observation, m []string) {
 			o.status = atoiStatus(m[1])
@@ -67,7 +66,7 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{ // obsutil: Status [403 Forbidden], Error code [AccessDenied], Error message [...], Request id [...]
-		guard: "rror code [", re: regexp.MustCompile(`(?i)status \[(\d{3})[^\]]*\].*?error code \[([^\]]*)\](?:.*?error message \[([^\]]*)\])?(?:.*?request id \[([^\]]*)\])?`),
+		guard: "rror code [", re: lazyRE(`(?i)status \[(\d{3})[^\]]*\].*?error code \[([^\]]*)\](?:.*?error message \[([^\]]*)\])?(?:.*?request id \[([^\]]*)\])?`),
 		provider: "obs", clue: "obsutil error",
 		apply: func(o *observation, m []string) {
 			o.status = atoiStatus(m[1])
@@ -78,32 +77,32 @@ var sdkPatterns = []sdkPattern{
 	},
 	{ // OBS Java SDK: ObsException [responseCode=403, errorCode=..., errorMessage=..., errorRequestId=...] and
 		// "ResponseCode: 403, ResponseStatus: Forbidden, ... Error Code: NoSuchKey"
-		guard: "esponseCode", re: regexp.MustCompile(`(?i)responseCode[=:]\s*(\d{3})`),
+		guard: "esponseCode", re: lazyRE(`(?i)responseCode[=:]\s*(\d{3})`),
 		provider: "obs", clue: "OBS Java SDK error",
 		apply: func(o *observation, m []string) { o.status = atoiStatus(m[1]) },
 	},
 	{
-		guard: "rrorCode", re: regexp.MustCompile(`(?:errorCode|ErrorCode)\s*[=:]\s*"?([A-Za-z0-9_.]+)`),
+		guard: "rrorCode", re: lazyRE(`(?:errorCode|ErrorCode)\s*[=:]\s*"?([A-Za-z0-9_.]+)`),
 		apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]) },
 	},
 	{
-		guard: "rror Code:", re: regexp.MustCompile(`Error Code: ?([A-Za-z0-9_.]+)`),
+		guard: "rror Code:", re: lazyRE(`Error Code: ?([A-Za-z0-9_.]+)`),
 		apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]) },
 	},
 	{
-		guard: "rrorMessage", re: regexp.MustCompile(`(?:errorMessage|ErrorMessage)\s*[=:]\s*"?([^,\]"]+)`),
+		guard: "rrorMessage", re: lazyRE(`(?:errorMessage|ErrorMessage)\s*[=:]\s*"?([^,\]"]+)`),
 		apply: func(o *observation, m []string) { setIfEmpty(&o.message, m[1]) },
 	},
 	{ // "RequestId: 0000019A...", "request_id=...", "Request ID:..."
-		guard: "equest", re: regexp.MustCompile(`(?i)\brequest[ _-]?id\s*[=:]\s*"?([A-Za-z0-9-]{8,64})`),
+		guard: "equest", re: lazyRE(`(?i)\brequest[ _-]?id\s*[=:]\s*"?([A-Za-z0-9-]{8,64})`),
 		apply: func(o *observation, m []string) { setIfEmpty(&o.requestID, m[1]) },
 	},
 	{
-		guard: "rrorRequestId", re: regexp.MustCompile(`errorRequestId\s*[=:]\s*([A-Za-z0-9-]+)`),
+		guard: "rrorRequestId", re: lazyRE(`errorRequestId\s*[=:]\s*([A-Za-z0-9-]+)`),
 		apply: func(o *observation, m []string) { setIfEmpty(&o.requestID, m[1]) },
 	},
 	{ // rclone's B2 backend: "Invalid authorization token (401 bad_auth_token)"; the b2 CLI: "... (bad_auth_token)"
-		guard: "_", re: regexp.MustCompile(`(.*?)\s*\((?:([1-5]\d\d) )?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\)`),
+		guard: "_", re: lazyRE(`(.*?)\s*\((?:([1-5]\d\d) )?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\)`),
 		provider: "b2", clue: "B2 client error",
 		apply: func(o *observation, m []string) {
 			if _, ok := Find("b2", m[3], 0); !ok {
@@ -120,7 +119,7 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{ // b2sdk and the b2 CLI: ServiceError: 503 service_unavailable Service temporarily unavailable
-		guard: "_", re: regexp.MustCompile(`\b([1-5]\d\d) ([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b\s*(.*)`),
+		guard: "_", re: lazyRE(`\b([1-5]\d\d) ([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b\s*(.*)`),
 		provider: "b2", clue: "b2sdk-style error",
 		apply: func(o *observation, m []string) {
 			if _, ok := Find("b2", m[2], 0); !ok {
@@ -132,7 +131,7 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{ // blazer (restic's B2 client): b2_upload_file: 503: service unavailable
-		guard: "b2_", re: regexp.MustCompile(`(b2_[a-z_]+): ([1-5]\d\d): (.+)`),
+		guard: "b2_", re: lazyRE(`(b2_[a-z_]+): ([1-5]\d\d): (.+)`),
 		provider: "b2", clue: "blazer error",
 		apply: func(o *observation, m []string) {
 			if o.status == 0 {
@@ -142,11 +141,11 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{ // aws-sdk-go v2 (rclone, restic and others against OBS's S3 API): StatusCode: 404, RequestID: ..., api error NoSuchKey: ...
-		guard: "api error ", re: regexp.MustCompile(`api error ([A-Za-z][A-Za-z0-9.]*): (.*)`),
+		guard: "api error ", re: lazyRE(`api error ([A-Za-z][A-Za-z0-9.]*): (.*)`),
 		apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]); setIfEmpty(&o.message, m[2]) },
 	},
 	{
-		guard: "StatusCode: ", re: regexp.MustCompile(`StatusCode: (\d{3})(?:, RequestID: ([A-Za-z0-9-]+))?`),
+		guard: "StatusCode: ", re: lazyRE(`StatusCode: (\d{3})(?:, RequestID: ([A-Za-z0-9-]+))?`),
 		apply: func(o *observation, m []string) {
 			if o.status == 0 {
 				o.status = atoiStatus(m[1])
@@ -155,7 +154,7 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{ // aws-sdk-go v1: NoSuchKey: The specified key does not exist.\n\tstatus code: 404, request id: ...
-		guard: "status code: ", re: regexp.MustCompile(`status code: (\d{3})(?:, request id: ([A-Za-z0-9-]+))?`),
+		guard: "status code: ", re: lazyRE(`status code: (\d{3})(?:, request id: ([A-Za-z0-9-]+))?`),
 		apply: func(o *observation, m []string) {
 			if o.status == 0 {
 				o.status = atoiStatus(m[1])
@@ -164,7 +163,7 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{ // minio-go and similar: "... Code: NoSuchKey ..." or "code=NoSuchKey"
-		guard: "ode", re: regexp.MustCompile(`(?i)((?:status|http|response)[ _]?)?\b(?:error[_ ]?code|code)\s*[=:]\s*"?([A-Za-z0-9_.]{2,64})"?`),
+		guard: "ode", re: lazyRE(`(?i)((?:status|http|response)[ _]?)?\b(?:error[_ ]?code|code)\s*[=:]\s*"?([A-Za-z0-9_.]{2,64})"?`),
 		apply: func(o *observation, m []string) {
 			if m[1] == "" { // "status code: 404" and "HTTP Code: 403" are statuses, not codes
 				setIfEmpty(&o.code, m[2])
@@ -172,7 +171,7 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{ // "-> HTTP/1.1 502 Bad Gateway" in the middle of a line, "HTTP 403 Forbidden" (discordgo)
-		guard: "HTTP", re: regexp.MustCompile(`\bHTTP(?:/[0-9.]+)? ([1-5]\d\d)\b`),
+		guard: "HTTP", re: lazyRE(`\bHTTP(?:/[0-9.]+)? ([1-5]\d\d)\b`),
 		apply: func(o *observation, m []string) {
 			if o.status == 0 {
 				o.status = atoiStatus(m[1])
@@ -180,7 +179,7 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{ // "GET /channels -> 403 {...}"
-		guard: ">", re: regexp.MustCompile(`(?:->|=>|→)\s*([1-5]\d\d)\b`),
+		guard: ">", re: lazyRE(`(?:->|=>|→)\s*([1-5]\d\d)\b`),
 		apply: func(o *observation, m []string) {
 			if o.status == 0 {
 				o.status = atoiStatus(m[1])
@@ -188,7 +187,7 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{ // "404 {"errorCode": ...}": a status printed right before its body
-		guard: "{", re: regexp.MustCompile(`\b([1-5]\d\d)\s*\{`),
+		guard: "{", re: lazyRE(`\b([1-5]\d\d)\s*\{`),
 		apply: func(o *observation, m []string) {
 			if o.status == 0 {
 				o.status = atoiStatus(m[1])
@@ -196,7 +195,7 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{ // Python requests: "404 Client Error: Not Found for url: ..."
-		guard: " Error", re: regexp.MustCompile(`\b([1-5]\d\d) (?:Client|Server) Error\b`),
+		guard: " Error", re: lazyRE(`\b([1-5]\d\d) (?:Client|Server) Error\b`),
 		apply: func(o *observation, m []string) {
 			if o.status == 0 {
 				o.status = atoiStatus(m[1])
@@ -204,7 +203,7 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{
-		guard: "ode", re: regexp.MustCompile(`(?i)\b(?:http[ _]?code|response[ _]?code)\s*[=:]\s*([1-5]\d\d)\b`),
+		guard: "ode", re: lazyRE(`(?i)\b(?:http[ _]?code|response[ _]?code)\s*[=:]\s*([1-5]\d\d)\b`),
 		apply: func(o *observation, m []string) {
 			if o.status == 0 {
 				o.status = atoiStatus(m[1])
@@ -212,7 +211,7 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{
-		guard: "tatus", re: regexp.MustCompile(`(?i)\b(?:http[ _]?status(?:[ _]?code)?|status[ _]?code|status)(?:\s*[=:]\s*|\s+)"?([1-5]\d\d)\b`),
+		guard: "tatus", re: lazyRE(`(?i)\b(?:http[ _]?status(?:[ _]?code)?|status[ _]?code|status)(?:\s*[=:]\s*|\s+)"?([1-5]\d\d)\b`),
 		apply: func(o *observation, m []string) {
 			if o.status == 0 {
 				o.status = atoiStatus(m[1])
@@ -220,14 +219,14 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{
-		guard: "essage", re: regexp.MustCompile(`\b(?:[Ee]rror[_ ]?[Mm]essage|[Mm]essage)\s*[=:]\s*"([^"]{1,512})"`),
+		guard: "essage", re: lazyRE(`\b(?:[Ee]rror[_ ]?[Mm]essage|[Mm]essage)\s*[=:]\s*"([^"]{1,512})"`),
 		apply: func(o *observation, m []string) { setIfEmpty(&o.message, m[1]) },
 	},
 }
 
 // awsV1Code reads the "Code: message" head of an aws-sdk-go v1 error, accepted only when the code is a known
 // catalog code (a capitalised word followed by a colon is too common to trust otherwise).
-var awsV1Code = regexp.MustCompile(`(?:^|\s)([A-Z][A-Za-z]+(?:\.[A-Za-z]+)?): (.+)`)
+var awsV1Code = lazyRE(`(?:^|\s)([A-Z][A-Za-z]+(?:\.[A-Za-z]+)?): (.+)`)
 
 // applySDKPatterns runs the patterns whose guard occurs in s. Patterns never overwrite a code or message that a
 // body already gave.
@@ -267,7 +266,7 @@ func (o *observation) applySDKPatterns(s string) {
 }
 
 // reasonPhrase finds "429 Too Many Requests"-like text.
-var reasonPhrase = regexp.MustCompile(`\b([1-5]\d\d) ([A-Z][A-Za-z'-]*(?: [A-Za-z'-]+){0,4})`)
+var reasonPhrase = lazyRE(`\b([1-5]\d\d) ([A-Z][A-Za-z'-]*(?: [A-Za-z'-]+){0,4})`)
 
 // statusFromReasonPhrase reads a status printed with its registered reason phrase ("429 Too Many Requests"),
 // which no ordinary number is followed by.

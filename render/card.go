@@ -5,6 +5,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 
 	"charm.land/lipgloss/v2"
 
@@ -141,11 +142,16 @@ func wrap(text string, width int) string {
 }
 
 // trailingPad matches the padding at the end of a line: spaces, possibly interleaved with SGR sequences.
-var trailingPad = regexp.MustCompile(`(?: |\x1b\[[0-9;]*m)+$`)
+// It is compiled on first use: a regexp compiled in init costs every run, completion included.
+var (
+	trailingPadOnce sync.Once
+	trailingPad     *regexp.Regexp
+)
 
 // trimLines removes the trailing spaces that padding leaves at the ends of lines, keeping any style resets
 // among them.
 func trimLines(s string) string {
+	trailingPadOnce.Do(func() { trailingPad = regexp.MustCompile(`(?: |\x1b\[[0-9;]*m)+$`) })
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		lines[i] = trailingPad.ReplaceAllStringFunc(l, func(pad string) string {
