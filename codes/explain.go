@@ -359,6 +359,7 @@ func (x *explainer) analyse(o *observation, text string) {
 		}
 	}
 	o.applySDKPatterns(text)
+	o.headersFromText(text)
 	if len(o.fieldErrors) == 0 && strings.Contains(text, "\nIn ") {
 		for _, m := range discordPyFieldError.FindAllStringSubmatch(text, 100) {
 			o.fieldErrors = append(o.fieldErrors, FieldError{Path: m[1], Message: strings.TrimSpace(m[2])})
@@ -381,7 +382,7 @@ func (o *observation) messageOnly(line string) {
 			continue
 		}
 		if ms := LookupMessage(c, Options{}); len(ms) > 0 {
-			o.message = c
+			o.message, o.messageWeak = c, true
 			o.errorShape = true
 			return
 		}
@@ -494,64 +495,88 @@ func (o *observation) mergeClues(from *observation) {
 	}
 }
 
-// finish takes a record's observation. A partial one (a status alone, or a body without a status) is held for
-// a few lines, because logs often print the status and the body of one response on neighbouring lines.
+// finish takes a record's observation. Observations are held and accumulated while the following lines add
+// to the same response without contradicting it: logs print a status, its headers and its body on
+// neighbouring lines, and SDKs dump an error's fields one per line.
 func (x *explainer) finish(o *observation) {
 	o.applyHeaders()
+	h := x.held
 	if !o.signal() {
-		return // a line with nothing to say (a traceback's "File ..." line) neither completes nor breaks a held one
-	}
-	if h := x.held; h != nil {
-		x.held = nil
-		if o.line-h.line <= heldLines && mergeable(h, o) {
+		// Headers or a request id alone complete a held response but are no error of their own.
+		if h != nil && o.supplement() && o.line-h.lastLine <= heldLines && compatible(h, o) {
 			merge(h, o)
-			x.file(h)
-			return
+			h.lastLine = o.line
 		}
-		x.file(h)
-	}
-	if o.partial() {
-		x.held = o
 		return
 	}
-	x.file(o)
+	// A new log event (a timestamped line) starts a new response, except the body logged right after its status.
+	if h != nil && o.line-h.lastLine <= heldLines && compatible(h, o) && (!o.stamped || h.statusOnly()) &&
+		!(o.complete() && h.complete()) && adds(h, o) {
+		merge(h, o)
+		h.lastLine = o.line
+		return
+	}
+	if h != nil {
+		x.file(h)
+	}
+	o.lastLine = o.line
+	x.held = o
 }
 
-// heldLines is how far apart the status and the body of one response may be printed.
-const heldLines = 8
+// heldLines is how far apart the lines of one response may be printed.
+const heldLines = 16
 
-// signal reports whether an observation says anything about an error at all.
+// signal reports whether an observation says anything about an error at all. A message counts only when it
+// came in an error's shape: {"msg": "logged in"} in a JSON log line is no error.
 func (o *observation) signal() bool {
-	return o.status != 0 || o.code != "" || o.message != "" || o.hasRetryAfterBody || len(o.fieldErrors) > 0
+	return o.status != 0 || o.code != "" || (o.message != "" && o.errorShape) || o.hasRetryAfterBody || len(o.fieldErrors) > 0
+}
+
+// adds reports whether b tells something a does not know yet. One that only repeats what a says is the same
+// error printed again, which counts as a repeat rather than melting into the first.
+func adds(a, b *observation) bool {
+	repeat := (b.status == 0 || b.status == a.status) && (b.code == "" || strings.EqualFold(b.code, a.code)) &&
+		(b.message == "" || b.message == a.message) && (!b.hasRetryAfterBody || a.hasRetryAfterBody) &&
+		(len(b.fieldErrors) == 0 || len(a.fieldErrors) > 0)
+	return !repeat
+}
+
+// supplement reports whether an observation without an error of its own carries something a held one can use.
+func (o *observation) supplement() bool {
+	return o.requestID != "" || len(o.headers) > 0
 }
 
 func (o *observation) statusOnly() bool {
 	return o.status != 0 && o.code == "" && o.message == "" && !o.hasRetryAfterBody && len(o.fieldErrors) == 0
 }
 
-func (o *observation) partial() bool {
-	return o.statusOnly() || (o.status == 0 && (o.code != "" || o.hasRetryAfterBody || o.message != ""))
-}
+// complete reports whether an observation stands on its own: a status and a code.
+func (o *observation) complete() bool { return o.status != 0 && o.code != "" }
 
-// mergeable reports whether two neighbouring observations describe one response: one has only the status,
-// the other everything but the status.
-//
-// A status line followed by a body ("429 Too Many Requests", then "Response body: {...}") is one response. A body
-// followed by a status is one only when the status line is not a log event of its own: the last line of a
-// Python traceback ("requests.exceptions.HTTPError: 404 Client Error") has no timestamp, an unrelated
-// "2026-11-21 ERROR upstream returned 503" has.
-func mergeable(held, next *observation) bool {
-	if held.statusOnly() && next.status == 0 && !next.statusOnly() {
-		return true
+// compatible reports whether two observations can describe one response: no different statuses or codes, and
+// no strong evidence for different providers.
+func compatible(a, b *observation) bool {
+	if a.status != 0 && b.status != 0 && a.status != b.status {
+		return false
 	}
-	return next.statusOnly() && held.status == 0 && !held.statusOnly() && !next.stamped
+	if a.code != "" && b.code != "" && !strings.EqualFold(a.code, b.code) {
+		return false
+	}
+	return !(a.strongProvider() != "" && b.strongProvider() != "" && a.strongProvider() != b.strongProvider())
 }
 
-// stampPattern finds a date or a time of day near the start of a line: the mark of a log event.
-var stampPattern = lazyRE(`\d{4}[-/]\d{2}[-/]\d{2}|\d{2}:\d{2}:\d{2}`)
-
-func hasTimestamp(line string) bool {
-	return stampPattern.MatchString(line[:min(len(line), 48)])
+// strongProvider is the provider the observation's own evidence names firmly, or "".
+func (o *observation) strongProvider() string {
+	best, bestW := "", 0
+	for p, w := range o.evidence {
+		if w > bestW {
+			best, bestW = p, w
+		}
+	}
+	if bestW >= 4 {
+		return best
+	}
+	return ""
 }
 
 // merge folds b into a.
@@ -560,7 +585,9 @@ func merge(a, b *observation) {
 		a.status, a.statusText = b.status, b.statusText
 	}
 	setIfEmpty(&a.code, b.code)
-	setIfEmpty(&a.message, b.message)
+	if (b.errorShape || b.code != "") && b.message != "" && (a.message == "" || a.messageWeak && !b.messageWeak) {
+		a.message, a.messageWeak = b.message, b.messageWeak
+	}
 	setIfEmpty(&a.requestID, b.requestID)
 	if !a.hasRetryAfterBody {
 		a.retryAfterBody, a.hasRetryAfterBody = b.retryAfterBody, b.hasRetryAfterBody
@@ -608,6 +635,7 @@ func (x *explainer) report() Report {
 	for _, f := range x.order {
 		if f.Entry != nil && f.Entry.Kind == KindCode && f.Status != 0 {
 			coded[f.Provider+"\x00"+strconv.Itoa(f.Status)] = true
+			coded["http\x00"+strconv.Itoa(f.Status)] = true // a status explained only as plain HTTP: the same error
 		}
 	}
 	withStatus := map[*Entry]*Finding{}
@@ -661,4 +689,11 @@ func (x *explainer) report() Report {
 		return out[i].Line < out[j].Line
 	})
 	return Report{Findings: out, Lines: x.lineNo, Dropped: x.dropped}
+}
+
+// stampPattern finds a date or a time of day near the start of a line: the mark of a log event.
+var stampPattern = lazyRE(`\d{4}[-/]\d{2}[-/]\d{2}|\d{2}:\d{2}:\d{2}`)
+
+func hasTimestamp(line string) bool {
+	return stampPattern.MatchString(line[:min(len(line), 48)])
 }

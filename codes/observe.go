@@ -15,7 +15,9 @@ type observation struct {
 	code       string
 	codeKey    string // where the code came from: "code", "errorCode", "Code", "x-obs-error-code", an SDK name...
 	message    string
-	requestID  string
+	// messageWeak marks a message recognised from a bare line, which a message from a body replaces.
+	messageWeak bool
+	requestID   string
 
 	headers map[string]string // lower-cased names; only those a diagnosis uses
 
@@ -29,6 +31,7 @@ type observation struct {
 	errorShape bool           // the record had the shape of an error (a body, an SDK error, an error header)
 	upload     bool           // B2: the failed call was an upload
 	stamped    bool           // the record starts with a timestamp: a log event of its own
+	lastLine   int            // the last line merged into this observation
 }
 
 // FieldError is one entry of a Discord 50035 "Invalid Form Body" error tree: where in the request body, and what
@@ -168,6 +171,8 @@ var sdkClues = []struct {
 	{"(error code: ", "discord", "discord.py error format", 3},
 	{"net.dv8tion.jda", "discord", "JDA", 5},
 	{"ErrorResponseException", "discord", "JDA ErrorResponseException", 3},
+	{"[JDA ", "discord", "JDA", 3},
+	{"RestRateLimiter", "discord", "JDA rate limiter", 4},
 	{"discord.js", "discord", "discord.js", 3},
 	{"discordgo", "discord", "discordgo", 3},
 	{"HTTPException", "discord", "", 1},
@@ -213,11 +218,22 @@ func (o *observation) fromObject(n *lnode, depth int) bool {
 	if n == nil || n.kind != 'o' || depth > 4 {
 		return false
 	}
+	o.headersFromObject(n, 0)
 	code := n.get("code", "errorCode", "error_code", "Code")
 	msg := n.get("message", "errorMessage", "error_message", "Message", "msg")
 	status := n.get("status", "statusCode", "status_code", "httpStatus")
 	if status == nil {
 		status = n.getSuffix(".status_code", ".statusCode", ".status")
+	}
+	// An HTTP client's own error constant (axios ERR_BAD_REQUEST, got ERR_NON_2XX_3XX_RESPONSE, ECONNRESET) is
+	// no provider's code.
+	if code != nil && isClientConstant(code.text()) {
+		code = nil
+	}
+	if status == nil {
+		if resp := n.get("response", "res"); resp != nil {
+			status = resp.get("status", "statusCode", "status_code")
+		}
 	}
 	// A client's own error code ({code: 'ERR_BAD_REQUEST', response: {data: {code: 'access_denied'}}}) hides
 	// the provider's: when the code here is unknown, a nested body with a known one wins.
@@ -249,6 +265,17 @@ func (o *observation) fromObject(n *lnode, depth int) bool {
 	}
 
 	found := false
+	if code == nil {
+		// No code of its own: a wrapper may still hold the provider's body ({..., response: {data: {...}}}).
+		var inner observation
+		if o.fromNested(n, depth) {
+			_ = inner
+			if st, err := strconv.Atoi(status.text()); err == nil && st >= 100 && st <= 599 && o.status == 0 {
+				o.status = st
+			}
+			return true
+		}
+	}
 	if code != nil && code.kind != 'o' && code.kind != 'a' && code.text() != "" {
 		o.code = code.text()
 		o.codeKey = "code"
@@ -317,6 +344,57 @@ func (o *observation) fromNested(n *lnode, depth int) bool {
 		}
 	}
 	return false
+}
+
+// isClientConstant reports whether a code is an HTTP client's or the OS's error constant rather than an API's:
+// ERR_BAD_REQUEST, ERR_NON_2XX_3XX_RESPONSE, ECONNRESET, ETIMEDOUT.
+func isClientConstant(code string) bool {
+	if strings.HasPrefix(code, "ERR_") {
+		return true
+	}
+	if len(code) >= 5 && code[0] == 'E' && strings.ToUpper(code) == code && !strings.ContainsAny(code, "_0123456789") {
+		return len(providersWithCode(code)) == 0
+	}
+	return false
+}
+
+// headersFromObject records response headers printed as an object ({'retry-after': '3', ...}), as HTTP
+// clients dump them, at any depth.
+func (o *observation) headersFromObject(n *lnode, depth int) {
+	if n == nil || n.kind != 'o' || depth > 4 {
+		return
+	}
+	for i, k := range n.keys {
+		v := n.vals[i]
+		if v.kind == 'o' {
+			o.headersFromObject(v, depth+1)
+			continue
+		}
+		if name := strings.ToLower(k); strings.ContainsRune(name, '-') && interestingHeader(name) && v.text() != "" {
+			o.setHeader(name, v.text())
+		}
+	}
+}
+
+// inlineHeader finds response headers logged inside a line ("  Retry-After: 120", "retry-after=5").
+var inlineHeader = lazyRE(`(?i)(?:^|[\s,;{(])(retry-after|x-ratelimit-(?:reset-after|reset|bucket|scope|global)|x-obs-request-id|x-amz-request-id|x-obs-error-code|x-request-id|date)\s*[:=]\s*['"]?((?:[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} [0-9:]{8} GMT)|[^'"\n,;]*[^'"\s,;])`)
+
+// headersFromText records the headers a log line mentions.
+func (o *observation) headersFromText(s string) {
+	if !strings.Contains(s, "-") {
+		return
+	}
+	ls := strings.ToLower(s)
+	if !strings.Contains(ls, "retry-after") && !strings.Contains(ls, "x-ratelimit") && !strings.Contains(ls, "request-id") &&
+		!strings.Contains(ls, "x-obs-") && !strings.Contains(ls, "date") {
+		return
+	}
+	for _, m := range inlineHeader.FindAllStringSubmatch(s, 16) {
+		name := strings.ToLower(m[1])
+		if _, ok := o.headers[name]; !ok {
+			o.setHeader(name, strings.TrimSpace(m[2]))
+		}
+	}
 }
 
 // adopt takes everything another observation found.

@@ -8,7 +8,9 @@ import (
 // sdkPattern recognises the error string of one client library or tool. The guard is a plain substring that
 // must occur before the (slower) regular expression runs, which keeps the scan of large logs fast.
 type sdkPattern struct {
+	fills    fields // what the pattern can find: it is skipped once all of that is known
 	guard    string
+	anyOf    []string // alternative guards: the pattern runs when any of them occurs
 	re       *lazyRegexp
 	provider string // "" when the format is shared by several providers
 	clue     string
@@ -32,11 +34,13 @@ func setIfEmpty(dst *string, v string) {
 
 var sdkPatterns = []sdkPattern{
 	{ // discord.js: DiscordAPIError[50013]: Missing Permissions
+		fills: fillCode | fillMessage,
 		guard: "DiscordAPIError", re: lazyRE(`DiscordAPIError(?:\[(\d+)\])?:\s*(.+)`),
 		provider: "discord", clue: "discord.js DiscordAPIError",
 		apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]); setIfEmpty(&o.message, m[2]) },
 	},
 	{ // discord.py: 403 Forbidden (error code: 50013): Missing Permissions
+		fills: fillStatus | fillCode | fillMessage,
 		guard: "(error code:", re: lazyRE(`\b([1-5]\d\d) [A-Za-z][A-Za-z ]*?\s*\(error code: (\d+)\)(?::\s*(.*))?`),
 		provider: "discord", clue: "discord.py error",
 		apply: func(o *observation, m []string) {
@@ -46,16 +50,19 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{ // Discord.Net: HttpException: The server responded with error 50013: Missing Permissions
+		fills: fillCode | fillMessage,
 		guard: "responded with error", re: lazyRE(`responded with error (\d+):\s*(.+)`),
 		provider: "discord", clue: "Discord.Net HttpException",
 		apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]); setIfEmpty(&o.message, m[2]) },
 	},
 	{ // JDA: ErrorResponseException: 50013: Missing Permissions
+		fills: fillCode | fillMessage,
 		guard: "ErrorResponseException", re: lazyRE(`ErrorResponseException\]?:?\s*(\d+):\s*(.+)`),
 		provider: "discord", clue: "JDA ErrorResponseException",
 		apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]); setIfEmpty(&o.message, m[2]) },
 	},
 	{ // OBS Go SDK: obs: service returned error: Status=403 Forbidden, Code=SignatureDoesNotMatch, Message=..., RequestId=...
+		fills: fillStatus | fillCode | fillMessage | fillRequestID,
 		guard: "Code=", re: lazyRE(`Status=(\d{3})[^,]*, Code=([^,]*), Message=(.*?)(?:, RequestId=([^,\s"'\]]*)|$)`),
 		provider: "obs", clue: "OBS Go SDK error",
 		apply: func(o *observation, m []string) {
@@ -66,6 +73,7 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{ // obsutil: Status [403 Forbidden], Error code [AccessDenied], Error message [...], Request id [...]
+		fills: fillStatus | fillCode | fillMessage | fillRequestID,
 		guard: "rror code [", re: lazyRE(`(?i)status \[(\d{3})[^\]]*\].*?error code \[([^\]]*)\](?:.*?error message \[([^\]]*)\])?(?:.*?request id \[([^\]]*)\])?`),
 		provider: "obs", clue: "obsutil error",
 		apply: func(o *observation, m []string) {
@@ -77,31 +85,38 @@ var sdkPatterns = []sdkPattern{
 	},
 	{ // OBS Java SDK: ObsException [responseCode=403, errorCode=..., errorMessage=..., errorRequestId=...] and
 		// "ResponseCode: 403, ResponseStatus: Forbidden, ... Error Code: NoSuchKey"
+		fills: fillStatus,
 		guard: "esponseCode", re: lazyRE(`(?i)responseCode[=:]\s*(\d{3})`),
 		provider: "obs", clue: "OBS Java SDK error",
 		apply: func(o *observation, m []string) { o.status = atoiStatus(m[1]) },
 	},
 	{
+		fills: fillCode,
 		guard: "rrorCode", re: lazyRE(`(?:errorCode|ErrorCode)\s*[=:]\s*"?([A-Za-z0-9_.]+)`),
 		apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]) },
 	},
 	{
+		fills: fillCode,
 		guard: "rror Code:", re: lazyRE(`Error Code: ?([A-Za-z0-9_.]+)`),
 		apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]) },
 	},
 	{
+		fills: fillMessage,
 		guard: "rrorMessage", re: lazyRE(`(?:errorMessage|ErrorMessage)\s*[=:]\s*"?([^,\]"]+)`),
 		apply: func(o *observation, m []string) { setIfEmpty(&o.message, m[1]) },
 	},
 	{ // "RequestId: 0000019A...", "request_id=...", "Request ID:..."
+		fills: fillRequestID,
 		guard: "equest", re: lazyRE(`(?i)\brequest[ _-]?id\s*[=:]\s*"?([A-Za-z0-9-]{8,64})`),
 		apply: func(o *observation, m []string) { setIfEmpty(&o.requestID, m[1]) },
 	},
 	{
+		fills: fillRequestID,
 		guard: "rrorRequestId", re: lazyRE(`errorRequestId\s*[=:]\s*([A-Za-z0-9-]+)`),
 		apply: func(o *observation, m []string) { setIfEmpty(&o.requestID, m[1]) },
 	},
 	{ // rclone's B2 backend: "Invalid authorization token (401 bad_auth_token)"; the b2 CLI: "... (bad_auth_token)"
+		fills: fillStatus | fillCode | fillMessage,
 		guard: "_", re: lazyRE(`(.*?)\s*\((?:([1-5]\d\d) )?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\)`),
 		provider: "b2", clue: "B2 client error",
 		apply: func(o *observation, m []string) {
@@ -119,7 +134,8 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{ // b2sdk and the b2 CLI: ServiceError: 503 service_unavailable Service temporarily unavailable
-		guard: "_", re: lazyRE(`\b([1-5]\d\d) ([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b\s*(.*)`),
+		fills: fillStatus | fillCode | fillMessage,
+		guard: "_", re: lazyRE(`\b([1-5]\d\d)(?: | - )([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b:?\s*(.*)`),
 		provider: "b2", clue: "b2sdk-style error",
 		apply: func(o *observation, m []string) {
 			if _, ok := Find("b2", m[2], 0); !ok {
@@ -131,6 +147,7 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{ // blazer (restic's B2 client): b2_upload_file: 503: service unavailable
+		fills: fillStatus | fillMessage,
 		guard: "b2_", re: lazyRE(`(b2_[a-z_]+): ([1-5]\d\d): (.+)`),
 		provider: "b2", clue: "blazer error",
 		apply: func(o *observation, m []string) {
@@ -141,10 +158,12 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{ // aws-sdk-go v2 (rclone, restic and others against OBS's S3 API): StatusCode: 404, RequestID: ..., api error NoSuchKey: ...
+		fills: fillCode | fillMessage,
 		guard: "api error ", re: lazyRE(`api error ([A-Za-z][A-Za-z0-9.]*): (.*)`),
 		apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]); setIfEmpty(&o.message, m[2]) },
 	},
 	{
+		fills: fillStatus | fillRequestID,
 		guard: "StatusCode: ", re: lazyRE(`StatusCode: (\d{3})(?:, RequestID: ([A-Za-z0-9-]+))?`),
 		apply: func(o *observation, m []string) {
 			if o.status == 0 {
@@ -154,6 +173,7 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{ // aws-sdk-go v1: NoSuchKey: The specified key does not exist.\n\tstatus code: 404, request id: ...
+		fills: fillStatus | fillRequestID,
 		guard: "status code: ", re: lazyRE(`status code: (\d{3})(?:, request id: ([A-Za-z0-9-]+))?`),
 		apply: func(o *observation, m []string) {
 			if o.status == 0 {
@@ -163,14 +183,18 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{ // minio-go and similar: "... Code: NoSuchKey ..." or "code=NoSuchKey"
+		fills: fillCode,
 		guard: "ode", re: lazyRE(`(?i)((?:status|http|response)[ _]?)?\b(?:error[_ ]?code|code)\s*[=:]\s*"?([A-Za-z0-9_.]{2,64})"?`),
 		apply: func(o *observation, m []string) {
-			if m[1] == "" { // "status code: 404" and "HTTP Code: 403" are statuses, not codes
+			// "status code: 404" and "HTTP Code: 403" are statuses, not codes; and a free-standing "code=exited"
+			// is only taken when it is a code some provider has.
+			if m[1] == "" && (isDigits(m[2]) || len(providersWithCode(m[2])) > 0) {
 				setIfEmpty(&o.code, m[2])
 			}
 		},
 	},
 	{ // "-> HTTP/1.1 502 Bad Gateway" in the middle of a line, "HTTP 403 Forbidden" (discordgo)
+		fills: fillStatus,
 		guard: "HTTP", re: lazyRE(`\bHTTP(?:/[0-9.]+)? ([1-5]\d\d)\b`),
 		apply: func(o *observation, m []string) {
 			if o.status == 0 {
@@ -179,6 +203,7 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{ // "GET /channels -> 403 {...}"
+		fills: fillStatus,
 		guard: ">", re: lazyRE(`(?:->|=>|→)\s*([1-5]\d\d)\b`),
 		apply: func(o *observation, m []string) {
 			if o.status == 0 {
@@ -187,6 +212,7 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{ // "404 {"errorCode": ...}": a status printed right before its body
+		fills: fillStatus,
 		guard: "{", re: lazyRE(`\b([1-5]\d\d)\s*\{`),
 		apply: func(o *observation, m []string) {
 			if o.status == 0 {
@@ -194,7 +220,41 @@ var sdkPatterns = []sdkPattern{
 			}
 		},
 	},
+	{ // curl --fail: "The requested URL returned error: 409"; .NET: "does not indicate success: 400 (Bad Request)";
+		// JDA: "Encountered 429 on route"; and similar verbs before a status
+		fills: fillStatus,
+		anyOf: []string{"returned error", "indicate success", "ncountered", "eceived", "esponded with", "ailed with", "ot status", "esponse code", "esponse Code"},
+		re:    lazyRE(`(?i)\b(?:returned error|indicate success|encountered|received|responded with(?: status)?|failed with(?: status)?|got status|response code)\s*:?\s*([1-5]\d\d)\b`),
+		apply: func(o *observation, m []string) {
+			if o.status == 0 {
+				o.status = atoiStatus(m[1])
+			}
+		},
+	},
+	{ // urllib3 and access logs: "PUT /?lifecycle HTTP/1.1" 409 297
+		fills: fillStatus,
+		guard: "HTTP/", re: lazyRE(`HTTP/[0-9.]+"\s+([1-5]\d\d)\b`),
+		apply: func(o *observation, m []string) {
+			if o.status == 0 {
+				o.status = atoiStatus(m[1])
+			}
+		},
+	},
+	{ // s3cmd: "S3 error: 301 (PermanentRedirect): ..."
+		fills: fillStatus | fillCode,
+		guard: " (", re: lazyRE(`\b([1-5]\d\d) \(([A-Za-z][A-Za-z.]+)\)`),
+		apply: func(o *observation, m []string) {
+			if len(providersWithCode(m[2])) == 0 {
+				return
+			}
+			if o.status == 0 {
+				o.status = atoiStatus(m[1])
+			}
+			setIfEmpty(&o.code, m[2])
+		},
+	},
 	{ // Python requests: "404 Client Error: Not Found for url: ..."
+		fills: fillStatus,
 		guard: " Error", re: lazyRE(`\b([1-5]\d\d) (?:Client|Server) Error\b`),
 		apply: func(o *observation, m []string) {
 			if o.status == 0 {
@@ -203,6 +263,7 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{
+		fills: fillStatus,
 		guard: "ode", re: lazyRE(`(?i)\b(?:http[ _]?code|response[ _]?code)\s*[=:]\s*([1-5]\d\d)\b`),
 		apply: func(o *observation, m []string) {
 			if o.status == 0 {
@@ -211,6 +272,7 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{
+		fills: fillStatus,
 		guard: "tatus", re: lazyRE(`(?i)\b(?:http[ _]?status(?:[ _]?code)?|status[ _]?code|status)(?:\s*[=:]\s*|\s+)"?([1-5]\d\d)\b`),
 		apply: func(o *observation, m []string) {
 			if o.status == 0 {
@@ -219,9 +281,51 @@ var sdkPatterns = []sdkPattern{
 		},
 	},
 	{
+		fills: fillStatus | fillCode | fillMessage,
 		guard: "essage", re: lazyRE(`\b(?:[Ee]rror[_ ]?[Mm]essage|[Mm]essage)\s*[=:]\s*"([^"]{1,512})"`),
 		apply: func(o *observation, m []string) { setIfEmpty(&o.message, m[1]) },
 	},
+}
+
+// fields is a set of the facts a pattern can find.
+type fields uint8
+
+const (
+	fillStatus fields = 1 << iota
+	fillCode
+	fillMessage
+	fillRequestID
+)
+
+// known returns the fields o already has.
+func (o *observation) known() fields {
+	var f fields
+	if o.status != 0 {
+		f |= fillStatus
+	}
+	if o.code != "" {
+		f |= fillCode
+	}
+	if o.message != "" {
+		f |= fillMessage
+	}
+	if o.requestID != "" {
+		f |= fillRequestID
+	}
+	return f
+}
+
+// guarded reports whether the pattern's guard occurs in s.
+func (p *sdkPattern) guarded(s string) bool {
+	if p.guard != "" {
+		return strings.Contains(s, p.guard)
+	}
+	for _, g := range p.anyOf {
+		if strings.Contains(s, g) {
+			return true
+		}
+	}
+	return false
 }
 
 // awsV1Code reads the "Code: message" head of an aws-sdk-go v1 error, accepted only when the code is a known
@@ -246,8 +350,8 @@ func (o *observation) applySDKPatterns(s string) {
 	}
 	for i := range sdkPatterns {
 		p := &sdkPatterns[i]
-		if !strings.Contains(s, p.guard) {
-			continue
+		if p.fills&^o.known() == 0 && p.provider == "" || !p.guarded(s) {
+			continue // nothing left for it to find, or its guard is absent
 		}
 		m := p.re.FindStringSubmatch(s)
 		if m == nil {
@@ -266,7 +370,7 @@ func (o *observation) applySDKPatterns(s string) {
 }
 
 // reasonPhrase finds "429 Too Many Requests"-like text.
-var reasonPhrase = lazyRE(`\b([1-5]\d\d) ([A-Z][A-Za-z'-]*(?: [A-Za-z'-]+){0,4})`)
+var reasonPhrase = lazyRE(`\b([1-5]\d\d) \(?([A-Z][A-Za-z'-]*(?: [A-Za-z'-]+){0,4})`)
 
 // statusFromReasonPhrase reads a status printed with its registered reason phrase ("429 Too Many Requests"),
 // which no ordinary number is followed by.

@@ -212,6 +212,15 @@ func parseSeconds(s string) (float64, bool) {
 // response's Date header when it has one, else from now.
 func parseRetryAfter(s, date string, now time.Time) (float64, bool) {
 	s = strings.TrimSpace(s)
+	// Clients log the delay with a unit ("4500 ms", "3s"); the header itself is plain seconds.
+	if v, ok := strings.CutSuffix(s, "ms"); ok {
+		if n, ok := parseSeconds(strings.TrimSpace(v)); ok {
+			return n / 1000, true
+		}
+	}
+	if v, ok := strings.CutSuffix(s, "s"); ok && v != "" && (v[len(v)-1] == ' ' || (v[len(v)-1] >= '0' && v[len(v)-1] <= '9')) {
+		s = strings.TrimSpace(v)
+	}
 	if s != "" && (s[0] == '-' || (s[0] >= '0' && s[0] <= '9')) {
 		if len(s) > 32 {
 			return MaxRetryDelay * 2, true // a number longer than any real delay
