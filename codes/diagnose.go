@@ -35,6 +35,12 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 
 	ranked := rankProviders(scores, allowed)
 	e, provider := x.resolve(o, ranked, allowed)
+	// Discord's code 0 is a catch-all that says "look at the status": the status entry explains it better.
+	if e != nil && e.Provider == "discord" && e.Code == "0" && o.status != 0 {
+		if se, ok := Find("discord", strconv.Itoa(o.status), o.status); ok {
+			e = se
+		}
+	}
 	isError := o.status >= 400 || (e != nil && e.Kind == KindCode && o.errorShape) ||
 		(o.status == 202 && o.hasRetryAfterBody)
 	if !isError {

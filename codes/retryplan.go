@@ -60,13 +60,6 @@ func planRetry(e *Entry, provider string, o *observation, now time.Time) RetryPl
 		p.Advice = "This was an upload: call b2_get_upload_url (or b2_get_upload_part_url) for a new upload URL and token, then retry the upload."
 	case provider == "discord" && o.status == 429:
 		p.Verdict = Wait
-	case provider == "discord" && e != nil && e.Code == "0" && o.status >= 500:
-		// Code 0 carries plain HTTP errors: a 5xx under it is as transient as the 5xx itself.
-		if se, ok := Find("discord", strconv.Itoa(o.status), o.status); ok {
-			p.Verdict, p.Advice = se.Retry.Verdict, se.Retry.Advice
-		} else {
-			p.Verdict, p.Advice = Backoff, "A server error under the general code: retry with backoff, up to 3 attempts."
-		}
 	case provider == "discord" && o.status == 202 && o.hasRetryAfterBody:
 		p.Verdict = Wait
 	}
