@@ -27,7 +27,13 @@ type corpusCase struct {
 
 func loadCorpus(t *testing.T) []corpusCase {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join("testdata", "explain", "expect.json"))
+	return loadManifest(t, filepath.Join("testdata", "explain", "expect.json"))
+}
+
+// loadManifest reads a labelled set's expect.json.
+func loadManifest(t *testing.T, path string) []corpusCase {
+	t.Helper()
+	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,6 @@
 package codes
 
 import (
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"testing"
 )
@@ -15,14 +13,7 @@ const heldOutFloor = 0.85
 // TestHeldOut measures explain's accuracy on testdata/heldout and fails below heldOutFloor. Run with -v to see
 // each miss.
 func TestHeldOut(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join("testdata", "heldout", "expect.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cases []corpusCase
-	if err := json.Unmarshal(raw, &cases); err != nil {
-		t.Fatal(err)
-	}
+	cases := loadManifest(t, filepath.Join("testdata", "heldout", "expect.json"))
 	right := 0
 	for _, c := range cases {
 		c.File = filepath.Join("..", "heldout", c.File)

@@ -26,6 +26,21 @@ func atoiStatus(s string) int {
 	return n
 }
 
+// statusFromGroup1 is the apply of the patterns that only find a status, in their first group.
+func statusFromGroup1(o *observation, m []string) {
+	if o.status == 0 {
+		o.status = atoiStatus(m[1])
+	}
+}
+
+// setStatusCodeMessageID is the apply of the patterns whose groups are status, code, message and request id.
+func setStatusCodeMessageID(o *observation, m []string) {
+	o.status = atoiStatus(m[1])
+	setIfEmpty(&o.code, m[2])
+	setIfEmpty(&o.message, m[3])
+	setIfEmpty(&o.requestID, m[4])
+}
+
 func setIfEmpty(dst *string, v string) {
 	if *dst == "" {
 		*dst = strings.TrimSpace(v)
@@ -65,23 +80,13 @@ var sdkPatterns = []sdkPattern{
 		fills: fillStatus | fillCode | fillMessage | fillRequestID,
 		guard: "Code=", re: lazyRE(`Status=(\d{3})[^,]*, Code=([^,]*), Message=(.*?)(?:, RequestId=([^,\s"'\]]*)|$)`),
 		provider: "obs", clue: "OBS Go SDK error",
-		apply: func(o *observation, m []string) {
-			o.status = atoiStatus(m[1])
-			setIfEmpty(&o.code, m[2])
-			setIfEmpty(&o.message, m[3])
-			setIfEmpty(&o.requestID, m[4])
-		},
+		apply: setStatusCodeMessageID,
 	},
 	{ // obsutil: Status [403 Forbidden], Error code [AccessDenied], Error message [...], Request id [...]
 		fills: fillStatus | fillCode | fillMessage | fillRequestID,
 		guard: "rror code [", re: lazyRE(`(?i)status \[(\d{3})[^\]]*\].*?error code \[([^\]]*)\](?:.*?error message \[([^\]]*)\])?(?:.*?request id \[([^\]]*)\])?`),
 		provider: "obs", clue: "obsutil error",
-		apply: func(o *observation, m []string) {
-			o.status = atoiStatus(m[1])
-			setIfEmpty(&o.code, m[2])
-			setIfEmpty(&o.message, m[3])
-			setIfEmpty(&o.requestID, m[4])
-		},
+		apply: setStatusCodeMessageID,
 	},
 	{ // OBS Java SDK: ObsException [responseCode=403, errorCode=..., errorMessage=..., errorRequestId=...] and
 		// "ResponseCode: 403, ResponseStatus: Forbidden, ... Error Code: NoSuchKey"
@@ -196,49 +201,29 @@ var sdkPatterns = []sdkPattern{
 	{ // "-> HTTP/1.1 502 Bad Gateway" in the middle of a line, "HTTP 403 Forbidden" (discordgo)
 		fills: fillStatus,
 		guard: "HTTP", re: lazyRE(`\bHTTP(?:/[0-9.]+)? ([1-5]\d\d)\b`),
-		apply: func(o *observation, m []string) {
-			if o.status == 0 {
-				o.status = atoiStatus(m[1])
-			}
-		},
+		apply: statusFromGroup1,
 	},
 	{ // "GET /channels -> 403 {...}"
 		fills: fillStatus,
 		guard: ">", re: lazyRE(`(?:->|=>|→)\s*([1-5]\d\d)\b`),
-		apply: func(o *observation, m []string) {
-			if o.status == 0 {
-				o.status = atoiStatus(m[1])
-			}
-		},
+		apply: statusFromGroup1,
 	},
 	{ // "404 {"errorCode": ...}": a status printed right before its body
 		fills: fillStatus,
 		guard: "{", re: lazyRE(`\b([1-5]\d\d)\s*\{`),
-		apply: func(o *observation, m []string) {
-			if o.status == 0 {
-				o.status = atoiStatus(m[1])
-			}
-		},
+		apply: statusFromGroup1,
 	},
 	{ // curl --fail: "The requested URL returned error: 409"; .NET: "does not indicate success: 400 (Bad Request)";
 		// JDA: "Encountered 429 on route"; and similar verbs before a status
 		fills: fillStatus,
 		anyOf: []string{"returned error", "indicate success", "ncountered", "eceived", "esponded with", "ailed with", "ot status", "esponse code", "esponse Code"},
 		re:    lazyRE(`(?i)\b(?:returned error|indicate success|encountered|received|responded with(?: status)?|failed with(?: status)?|got status|response code)\s*:?\s*([1-5]\d\d)\b`),
-		apply: func(o *observation, m []string) {
-			if o.status == 0 {
-				o.status = atoiStatus(m[1])
-			}
-		},
+		apply: statusFromGroup1,
 	},
 	{ // urllib3 and access logs: "PUT /?lifecycle HTTP/1.1" 409 297
 		fills: fillStatus,
 		guard: "HTTP/", re: lazyRE(`HTTP/[0-9.]+"\s+([1-5]\d\d)\b`),
-		apply: func(o *observation, m []string) {
-			if o.status == 0 {
-				o.status = atoiStatus(m[1])
-			}
-		},
+		apply: statusFromGroup1,
 	},
 	{ // s3cmd: "S3 error: 301 (PermanentRedirect): ..."
 		fills: fillStatus | fillCode,
@@ -256,29 +241,17 @@ var sdkPatterns = []sdkPattern{
 	{ // Python requests: "404 Client Error: Not Found for url: ..."
 		fills: fillStatus,
 		guard: " Error", re: lazyRE(`\b([1-5]\d\d) (?:Client|Server) Error\b`),
-		apply: func(o *observation, m []string) {
-			if o.status == 0 {
-				o.status = atoiStatus(m[1])
-			}
-		},
+		apply: statusFromGroup1,
 	},
 	{
 		fills: fillStatus,
 		guard: "ode", re: lazyRE(`(?i)\b(?:http[ _]?code|response[ _]?code)\s*[=:]\s*([1-5]\d\d)\b`),
-		apply: func(o *observation, m []string) {
-			if o.status == 0 {
-				o.status = atoiStatus(m[1])
-			}
-		},
+		apply: statusFromGroup1,
 	},
 	{
 		fills: fillStatus,
 		guard: "tatus", re: lazyRE(`(?i)\b(?:http[ _]?status(?:[ _]?code)?|status[ _]?code|status)(?:\s*[=:]\s*|\s+)"?([1-5]\d\d)\b`),
-		apply: func(o *observation, m []string) {
-			if o.status == 0 {
-				o.status = atoiStatus(m[1])
-			}
-		},
+		apply: statusFromGroup1,
 	},
 	{
 		fills: fillStatus | fillCode | fillMessage,
