@@ -1,0 +1,166 @@
+// Holding and accumulating observations: the status, headers and body of one response are often logged on
+// neighbouring lines, and repeats of one error are counted once.
+
+package codes
+
+import (
+	"strconv"
+	"strings"
+)
+
+// mergeEvidence adds another observation's evidence, divided by div.
+func (o *observation) mergeEvidence(from *observation, div int) {
+	for p, w := range from.evidence {
+		if w/div > 0 {
+			o.addEvidence(p, w/div, "")
+		}
+	}
+	for _, c := range from.clues {
+		o.addEvidence("", 0, c)
+	}
+	delete(o.evidence, "")
+}
+
+// mergeClues keeps the strong clues of a record (hosts, client names) as context for the rest of the input.
+func (o *observation) mergeClues(from *observation) {
+	for p, w := range from.evidence {
+		if w >= 3 && o.evidence[p] < 8 {
+			o.addEvidence(p, w, "")
+		}
+	}
+}
+
+// finish takes a record's observation. Observations are held and accumulated while the following lines add
+// to the same response without contradicting it: logs print a status, its headers and its body on
+// neighbouring lines, and SDKs dump an error's fields one per line.
+func (x *explainer) finish(o *observation) {
+	o.applyHeaders()
+	h := x.held
+	if !o.signal() {
+		// Headers or a request id alone complete a held response but are no error of their own.
+		if h != nil && o.supplement() && o.line-h.lastLine <= heldLines && compatible(h, o) {
+			merge(h, o)
+			h.lastLine = o.line
+		}
+		return
+	}
+	// A new log event (a timestamped line) starts a new response, except the body logged right after its status.
+	if h != nil && o.line-h.lastLine <= heldLines && compatible(h, o) && (!o.stamped || h.statusOnly()) &&
+		!(o.complete() && h.complete()) && adds(h, o) {
+		merge(h, o)
+		h.lastLine = o.line
+		return
+	}
+	if h != nil {
+		x.file(h)
+	}
+	o.lastLine = o.line
+	x.held = o
+}
+
+// heldLines is how far apart the lines of one response may be printed.
+const heldLines = 16
+
+// signal reports whether an observation says anything about an error at all. A message counts only when it
+// came in an error's shape: {"msg": "logged in"} in a JSON log line is no error.
+func (o *observation) signal() bool {
+	return o.status != 0 || o.code != "" || (o.message != "" && o.errorShape) || o.hasRetryAfterBody || len(o.fieldErrors) > 0
+}
+
+// adds reports whether b tells something a does not know yet. One that only repeats what a says is the same
+// error printed again, which counts as a repeat rather than melting into the first.
+func adds(a, b *observation) bool {
+	repeat := (b.status == 0 || b.status == a.status) && (b.code == "" || strings.EqualFold(b.code, a.code)) &&
+		(b.message == "" || b.message == a.message) && (!b.hasRetryAfterBody || a.hasRetryAfterBody) &&
+		(len(b.fieldErrors) == 0 || len(a.fieldErrors) > 0)
+	return !repeat
+}
+
+// supplement reports whether an observation without an error of its own carries something a held one can use.
+func (o *observation) supplement() bool {
+	return o.requestID != "" || len(o.headers) > 0
+}
+
+func (o *observation) statusOnly() bool {
+	return o.status != 0 && o.code == "" && o.message == "" && !o.hasRetryAfterBody && len(o.fieldErrors) == 0
+}
+
+// complete reports whether an observation stands on its own: a status and a code.
+func (o *observation) complete() bool { return o.status != 0 && o.code != "" }
+
+// compatible reports whether two observations can describe one response: no different statuses or codes, and
+// no strong evidence for different providers.
+func compatible(a, b *observation) bool {
+	if a.status != 0 && b.status != 0 && a.status != b.status {
+		return false
+	}
+	if a.code != "" && b.code != "" && !strings.EqualFold(a.code, b.code) {
+		return false
+	}
+	return !(a.strongProvider() != "" && b.strongProvider() != "" && a.strongProvider() != b.strongProvider())
+}
+
+// strongProvider is the provider the observation's own evidence names firmly, or "".
+func (o *observation) strongProvider() string {
+	best, bestW := "", 0
+	for p, w := range o.evidence {
+		if w > bestW {
+			best, bestW = p, w
+		}
+	}
+	if bestW >= 4 {
+		return best
+	}
+	return ""
+}
+
+// merge folds b into a.
+func merge(a, b *observation) {
+	if a.status == 0 {
+		a.status, a.statusText = b.status, b.statusText
+	}
+	setIfEmpty(&a.code, b.code)
+	if (b.errorShape || b.code != "") && b.message != "" && (a.message == "" || a.messageWeak && !b.messageWeak) {
+		a.message, a.messageWeak = b.message, b.messageWeak
+	}
+	setIfEmpty(&a.requestID, b.requestID)
+	if !a.hasRetryAfterBody {
+		a.retryAfterBody, a.hasRetryAfterBody = b.retryAfterBody, b.hasRetryAfterBody
+	}
+	a.global = a.global || b.global
+	a.upload = a.upload || b.upload
+	a.errorShape = a.errorShape || b.errorShape
+	if len(a.fieldErrors) == 0 {
+		a.fieldErrors = b.fieldErrors
+	}
+	for k, v := range b.headers {
+		if _, ok := a.headers[k]; !ok {
+			a.setHeader(k, v)
+		}
+	}
+	a.mergeEvidence(b, 1)
+}
+
+// file diagnoses an observation and files its finding, counting repeats of one error once.
+func (x *explainer) file(o *observation) {
+	f, ok := x.diagnose(o)
+	if !ok {
+		return
+	}
+	code := f.Code
+	if f.Entry != nil && f.Entry.Kind == KindCode {
+		code = f.Entry.Code
+	}
+	key := f.Provider + "\x00" + strconv.Itoa(f.Status) + "\x00" + code
+	if prev, ok := x.findings[key]; ok {
+		prev.Count++
+		return
+	}
+	if len(x.order) >= MaxFindings {
+		x.dropped++
+		return
+	}
+	f.Count = 1
+	x.findings[key] = &f
+	x.order = append(x.order, &f)
+}

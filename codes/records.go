@@ -1,0 +1,283 @@
+// Record assembly: the lines of an input become records (an HTTP response with its headers and body, a
+// multi-line JSON or XML body, a line with its indented continuation) that are read as one text.
+
+package codes
+
+import (
+	"bytes"
+	"strings"
+)
+
+type explainer struct {
+	opts     ExplainOptions
+	paste    bool // the whole input fits in one buffer
+	lineNo   int
+	cur      *record
+	context  observation // clues seen anywhere so far (hosts, client names): weak evidence for every record
+	request  observation // clues of the last curl request line, for the response that follows it
+	findings map[string]*Finding
+	order    []*Finding
+	dropped  int
+	held     *observation // a partial observation waiting for its other half
+}
+
+// record is a multi-line unit being collected: an HTTP response (status line, headers, body) or a JSON/XML body.
+type record struct {
+	obs       observation
+	http      bool
+	inHeaders bool
+	body      []byte
+	bodyLines int
+	depth     int  // brace balance of a JSON body
+	started   bool // the body has begun
+	// single is a line of its own with the indented lines that continue it; bareMessage says it may be a
+	// provider message with nothing else on the line.
+	single, bareMessage bool
+}
+
+// isContinuation reports whether a line continues the one before it: indented (a stack trace, aws-sdk-go's
+// "\tstatus code: 404") or one of discord.py's "In embeds.0.title: ..." field-error lines.
+func isContinuation(raw []byte) bool {
+	if len(raw) == 0 {
+		return false
+	}
+	if raw[0] == ' ' || raw[0] == '\t' {
+		return true
+	}
+	return bytes.HasPrefix(raw, []byte("In ")) && bytes.Contains(raw, []byte(": "))
+}
+
+func (x *explainer) line(raw []byte) {
+	x.lineNo++
+	raw = bytes.TrimRight(raw, "\r\n")
+	if c := x.cur; c != nil && c.single {
+		// Indented lines continue the line before them: a stack trace, or aws-sdk-go's "\tstatus code: 404".
+		if isContinuation(raw) && c.bodyLines < maxContinuation {
+			c.body = append(c.body, raw[:min(len(raw), max(0, maxBlockBytes-len(c.body)))]...)
+			c.body = append(c.body, '\n')
+			c.bodyLines++
+			return
+		}
+		x.flush()
+	}
+	if x.cur == nil && !(x.paste && x.lineNo <= pasteLines) && !mayHoldError(raw) {
+		return
+	}
+	line := string(raw)
+	trimmed := strings.TrimSpace(line)
+
+	// curl -v decorations: "* " information, "> " request lines and headers, "< " response lines and headers.
+	if strings.HasPrefix(trimmed, "* ") || strings.HasPrefix(trimmed, "> ") || trimmed == ">" {
+		if strings.HasPrefix(trimmed, "> ") {
+			x.request.scanClues(trimmed)
+			if name, value, ok := parseHeader(strings.TrimPrefix(trimmed, "> ")); ok && name == "host" {
+				x.request.hostEvidence(value)
+			}
+		} else {
+			x.context.scanClues(trimmed)
+		}
+		return
+	}
+
+	if status, reason, ok := parseStatusLine(trimmed); ok {
+		x.flush()
+		x.cur = &record{http: true, inHeaders: true}
+		x.cur.obs.status, x.cur.obs.statusText, x.cur.obs.line = status, reason, x.lineNo
+		x.cur.obs.mergeEvidence(&x.request, 1)
+		x.cur.obs.upload = x.request.upload
+		x.request = observation{}
+		return
+	}
+
+	if c := x.cur; c != nil {
+		if c.http && c.inHeaders {
+			if trimmed == "" || trimmed == "<" {
+				c.inHeaders = false
+				return
+			}
+			if name, value, ok := parseHeader(trimmed); ok {
+				if interestingHeader(name) {
+					c.obs.setHeader(name, value)
+				}
+				return
+			}
+			c.inHeaders = false // a body without the blank line before it
+		}
+		if x.addBody(c, trimmed) {
+			return
+		}
+		x.flush()
+	}
+
+	// A line of its own: the start of a multi-line body, or a record by itself.
+	if strings.HasPrefix(trimmed, "{") && braceBalance(trimmed) > 0 {
+		x.cur = &record{}
+		x.cur.obs.line = x.lineNo
+		x.addBody(x.cur, trimmed)
+		return
+	}
+	if (strings.HasPrefix(trimmed, "<?xml") || strings.HasPrefix(trimmed, "<Error")) && !strings.Contains(trimmed, "</Error>") {
+		x.cur = &record{}
+		x.cur.obs.line = x.lineNo
+		x.addBody(x.cur, trimmed)
+		return
+	}
+	if strings.Contains(trimmed, "curl ") || strings.HasPrefix(trimmed, "$ ") {
+		x.request.scanClues(trimmed) // a shell command names the host of the response printed after it
+	}
+	x.cur = &record{single: true, bodyLines: 1, body: append([]byte(nil), line...), bareMessage: x.paste && x.lineNo <= pasteLines}
+	x.cur.body = append(x.cur.body, '\n')
+	x.cur.obs.line = x.lineNo
+	x.cur.obs.stamped = hasTimestamp(trimmed)
+}
+
+// addBody appends a line to the record's body and reports whether the body goes on.
+func (x *explainer) addBody(c *record, line string) bool {
+	if !c.started && line == "" {
+		return true
+	}
+	if c.started && line == "" && c.depth <= 0 {
+		return false // a blank line after a complete body ends the record
+	}
+	if len(c.body) < maxBlockBytes {
+		c.body = append(c.body, line[:min(len(line), maxBlockBytes-len(c.body))]...)
+		c.body = append(c.body, '\n')
+	}
+	c.started = true
+	c.bodyLines++
+	c.depth += braceBalance(line)
+	switch {
+	case c.bodyLines >= maxBlockLines:
+		return false
+	case strings.Contains(line, "</Error>"):
+		x.flush()
+		return true
+	case c.depth <= 0 && strings.Contains(string(c.body), "{") && strings.HasSuffix(strings.TrimSpace(line), "}"):
+		x.flush()
+		return true
+	case !c.http && c.depth <= 0 && !strings.HasPrefix(strings.TrimSpace(string(c.body)), "<"):
+		return false
+	}
+	return true
+}
+
+// braceBalance counts '{' minus '}' outside quoted strings.
+func braceBalance(s string) int {
+	n := 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"':
+			quote = c
+		case c == '{':
+			n++
+		case c == '}':
+			n--
+		}
+	}
+	return n
+}
+
+func (x *explainer) flush() {
+	c := x.cur
+	if c == nil {
+		return
+	}
+	x.cur = nil
+	text := string(c.body)
+	x.analyse(&c.obs, text)
+	if c.single && c.bareMessage && c.obs.code == "" && c.obs.status == 0 {
+		c.obs.messageOnly(strings.TrimSpace(strings.SplitN(text, "\n", 2)[0]))
+	}
+	x.finish(&c.obs)
+}
+
+// analyse reads everything a record's text says into o.
+func (x *explainer) analyse(o *observation, text string) {
+	o.scanClues(text)
+	x.context.mergeClues(o)
+	if xe, ok := parseXMLError(text); ok {
+		o.code, o.codeKey = xe.code, "Code"
+		setIfEmpty(&o.message, xe.message)
+		setIfEmpty(&o.requestID, xe.requestID)
+		o.errorShape = true
+		o.addEvidence("obs", 3, "an XML <Error> body")
+	}
+	if strings.Contains(text, "{") {
+		if o.code == "" {
+			for _, n := range parseLooseObjects(text, 8) {
+				if o.fromObject(n, 0) {
+					break
+				}
+			}
+		} else if o.status == 0 {
+			// An XML body inside a JSON log record: the record may still say the status.
+			for _, n := range parseLooseObjects(text, 2) {
+				var outer observation
+				outer.fromObject(n, 0)
+				if outer.status != 0 {
+					o.status = outer.status
+					break
+				}
+			}
+		}
+	}
+	if o.code == "" && strings.Contains(text, `\"`) {
+		// JSON escaped inside another JSON log line.
+		un := strings.NewReplacer(`\\"`, `"`, `\"`, `"`, `\\n`, "\n", `\n`, "\n", `\\`, `\`).Replace(text)
+		if xe, ok := parseXMLError(un); ok && o.code == "" {
+			o.code, o.codeKey, o.errorShape = xe.code, "Code", true
+			setIfEmpty(&o.message, xe.message)
+			setIfEmpty(&o.requestID, xe.requestID)
+			o.addEvidence("obs", 3, "an XML <Error> body")
+		}
+		for _, n := range parseLooseObjects(un, 8) {
+			if o.code != "" || o.fromObject(n, 0) {
+				break
+			}
+		}
+	}
+	o.applySDKPatterns(text)
+	o.headersFromText(text)
+	if len(o.fieldErrors) == 0 && strings.Contains(text, "\nIn ") {
+		for _, m := range discordPyFieldError.FindAllStringSubmatch(text, 100) {
+			o.fieldErrors = append(o.fieldErrors, FieldError{Path: m[1], Message: strings.TrimSpace(m[2])})
+		}
+	}
+}
+
+// discordPyFieldError reads the lines discord.py prints under an HTTPException for each field error.
+var discordPyFieldError = lazyRE(`(?m)^In ([A-Za-z0-9_.\[\]]+): (.+)$`)
+
+// messageOnly treats a bare line as a provider message: the whole line, or what follows its last ": ".
+func (o *observation) messageOnly(line string) {
+	cands := []string{line}
+	if i := strings.LastIndex(line, ": "); i >= 0 {
+		cands = append(cands, line[i+2:])
+	}
+	for _, c := range cands {
+		c = strings.Trim(strings.TrimSpace(c), `"'.`)
+		if len(c) < 6 || len(c) > 300 {
+			continue
+		}
+		if ms := LookupMessage(c, Options{}); len(ms) > 0 {
+			o.message, o.messageWeak = c, true
+			o.errorShape = true
+			return
+		}
+	}
+}
+
+// stampPattern finds a date or a time of day near the start of a line: the mark of a log event.
+var stampPattern = lazyRE(`\d{4}[-/]\d{2}[-/]\d{2}|\d{2}:\d{2}:\d{2}`)
+
+func hasTimestamp(line string) bool {
+	return stampPattern.MatchString(line[:min(len(line), 48)])
+}
