@@ -30,6 +30,10 @@ var (
 	// vocab holds each distinct word of the catalog once, so that a query word is compared with every word
 	// only once per search rather than once per entry that uses it.
 	vocab []string
+	// vocabSorted lists the vocabulary ids in word order, for finding the words a query word is a prefix of;
+	// vocabByLen groups them by length, for finding the words within a typo's reach.
+	vocabSorted []int32
+	vocabByLen  map[int][]int32
 )
 
 // stopWords carry no meaning of their own in a search and would let every cause match.
@@ -75,6 +79,33 @@ func buildDocs() {
 		}
 		addWords(&d.weak, e.Cause)
 		codeHay[i] = e.Code
+	}
+	vocabSorted = make([]int32, len(vocab))
+	vocabByLen = map[int][]int32{}
+	for id, w := range vocab {
+		vocabSorted[id] = int32(id)
+		vocabByLen[len(w)] = append(vocabByLen[len(w)], int32(id))
+	}
+	sort.Slice(vocabSorted, func(i, j int) bool { return vocab[vocabSorted[i]] < vocab[vocabSorted[j]] })
+}
+
+// rateWord scores a query word against the vocabulary without comparing it with every word: the words it is a
+// prefix of come from a binary search over the sorted vocabulary, and only words whose length is within its typo
+// budget are compared by edit distance.
+func rateWord(qw string, out []float32) {
+	if len(qw) >= 3 {
+		i := sort.Search(len(vocabSorted), func(i int) bool { return vocab[vocabSorted[i]] >= qw })
+		for ; i < len(vocabSorted) && strings.HasPrefix(vocab[vocabSorted[i]], qw); i++ {
+			out[vocabSorted[i]] = 0.8
+		}
+	}
+	budget := typoBudget(len(qw))
+	for l := len(qw) - budget; l <= len(qw)+budget; l++ {
+		for _, id := range vocabByLen[l] {
+			if s := wordScore(qw, vocab[id]); s > out[id] {
+				out[id] = s
+			}
+		}
 	}
 }
 
@@ -139,9 +170,7 @@ func search(query string, opts Options, min int) []Match {
 	wordScores := make([][]float32, len(qwords))
 	for k, qw := range qwords {
 		wordScores[k] = make([]float32, len(vocab))
-		for id, w := range vocab {
-			wordScores[k][id] = wordScore(qw, w)
-		}
+		rateWord(qw, wordScores[k])
 	}
 	scores := make([]int, len(entries))
 	for i := range entries {
