@@ -22,6 +22,7 @@ type exitError struct {
 	msg  string // printed on stderr as "errcode: msg"; empty when the command already said everything
 }
 
+// Error returns the message printed after "errcode: ".
 func (e *exitError) Error() string { return e.msg }
 
 func usageErrorf(format string, args ...any) error {

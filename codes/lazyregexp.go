@@ -20,12 +20,16 @@ func (l *lazyRegexp) get() *regexp.Regexp {
 	return l.re
 }
 
+// FindStringSubmatch is regexp.Regexp.FindStringSubmatch.
 func (l *lazyRegexp) FindStringSubmatch(s string) []string { return l.get().FindStringSubmatch(s) }
 
+// FindAllStringSubmatch is regexp.Regexp.FindAllStringSubmatch.
 func (l *lazyRegexp) FindAllStringSubmatch(s string, n int) [][]string {
 	return l.get().FindAllStringSubmatch(s, n)
 }
 
+// FindAllString is regexp.Regexp.FindAllString.
 func (l *lazyRegexp) FindAllString(s string, n int) []string { return l.get().FindAllString(s, n) }
 
+// MatchString is regexp.Regexp.MatchString.
 func (l *lazyRegexp) MatchString(s string) bool { return l.get().MatchString(s) }
