@@ -267,9 +267,7 @@ func (o *observation) fromObject(n *lnode, depth int) bool {
 	found := false
 	if code == nil {
 		// No code of its own: a wrapper may still hold the provider's body ({..., response: {data: {...}}}).
-		var inner observation
 		if o.fromNested(n, depth) {
-			_ = inner
 			if st, err := strconv.Atoi(status.text()); err == nil && st >= 100 && st <= 599 && o.status == 0 {
 				o.status = st
 			}
