@@ -10,13 +10,20 @@ import (
 // explain generalises, so it is not tuned to 100%.
 const heldOutFloor = 0.85
 
-// TestHeldOut measures explain's accuracy on testdata/heldout and fails below heldOutFloor. Run with -v to see
-// each miss.
+// TestHeldOut measures explain's accuracy on the held-out sets and fails below heldOutFloor. Run with -v to see
+// each miss. testdata/heldout was written first; its first run scored 27/40 and the parser was improved against
+// it, so it is no longer unseen. testdata/heldout2 was written afterwards and measured without tuning.
 func TestHeldOut(t *testing.T) {
-	cases := loadManifest(t, filepath.Join("testdata", "heldout", "expect.json"))
+	for _, set := range []string{"heldout", "heldout2"} {
+		t.Run(set, func(t *testing.T) { heldOut(t, set) })
+	}
+}
+
+func heldOut(t *testing.T, set string) {
+	cases := loadManifest(t, filepath.Join("testdata", set, "expect.json"))
 	right := 0
 	for _, c := range cases {
-		c.File = filepath.Join("..", "heldout", c.File)
+		c.File = filepath.Join("..", set, c.File)
 		diffs, err := diffCase(c)
 		if err != nil {
 			t.Fatal(err)

@@ -221,7 +221,7 @@ func (o *observation) fromObject(n *lnode, depth int) bool {
 	o.headersFromObject(n, 0)
 	code := n.get("code", "errorCode", "error_code", "Code")
 	msg := n.get("message", "errorMessage", "error_message", "Message", "msg")
-	status := n.get("status", "statusCode", "status_code", "httpStatus")
+	status := n.get("status", "statusCode", "status_code", "httpStatus", "StatusCode", "Status")
 	if status == nil {
 		status = n.getSuffix(".status_code", ".statusCode", ".status")
 	}
@@ -229,6 +229,16 @@ func (o *observation) fromObject(n *lnode, depth int) bool {
 	// no provider's code.
 	if code != nil && isClientConstant(code.text()) {
 		code = nil
+	}
+	// A numeric "code" from 200 to 599 is a status ({Status Code: 500}); no provider numbers its codes there
+	// (backup's errorCodes are strings below 200, Discord's are 0 or five digits and more).
+	if code != nil && code.kind == 'n' && n.get("errorCode") != code {
+		if v, err := strconv.Atoi(code.str); err == nil && v >= 200 && v <= 599 {
+			if status == nil {
+				status = code
+			}
+			code = nil
+		}
 	}
 	if status == nil {
 		if resp := n.get("response", "res"); resp != nil {
@@ -305,7 +315,7 @@ func (o *observation) fromObject(n *lnode, depth int) bool {
 	if g := n.get("global"); g != nil && g.kind == 'b' && g.truth {
 		o.global = true
 	}
-	if id := n.get("request_id", "requestId", "RequestId", "request-id"); id != nil && id.text() != "" {
+	if id := n.get("request_id", "requestId", "RequestId", "RequestID", "request-id"); id != nil && id.text() != "" {
 		o.requestID = id.text()
 	}
 	if errs := n.get("errors"); errs != nil && errs.kind == 'o' {

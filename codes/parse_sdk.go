@@ -302,25 +302,14 @@ func (p *sdkPattern) guarded(s string) bool {
 }
 
 // awsV1Code reads the "Code: message" head of an aws-sdk-go v1 error, accepted only when the code is a known
-// catalog code (a capitalised word followed by a colon is too common to trust otherwise).
+// catalog code (a capitalised word followed by a colon is too common to trust otherwise) and no client-specific
+// pattern found one: in rclone's "Unauthorized: ... (401 expired_auth_token)" the B2 code wins.
 var awsV1Code = lazyRE(`(?:^|\s)([A-Z][A-Za-z]+(?:\.[A-Za-z]+)?): (.+)`)
 
 // applySDKPatterns runs the patterns whose guard occurs in s. Patterns never overwrite a code or message that a
-// body already gave.
+// body already gave. The loose fallbacks come last: an aws-sdk-go style "Code: message" head, and a status
+// printed with its reason phrase.
 func (o *observation) applySDKPatterns(s string) {
-	if o.code == "" && strings.Contains(s, ": ") {
-		for _, m := range awsV1Code.FindAllStringSubmatch(s, 8) {
-			if _, ok := Find("obs", m[1], 0); ok {
-				o.code, o.codeKey = m[1], "Code"
-				setIfEmpty(&o.message, strings.SplitN(m[2], "\n", 2)[0])
-				o.errorShape = true
-				break
-			}
-		}
-	}
-	if o.status == 0 {
-		o.status = statusFromReasonPhrase(s)
-	}
 	for i := range sdkPatterns {
 		p := &sdkPatterns[i]
 		if p.fills&^o.known() == 0 && p.provider == "" || !p.guarded(s) {
@@ -339,6 +328,19 @@ func (o *observation) applySDKPatterns(s string) {
 			o.addEvidence(p.provider, 3, p.clue)
 		}
 		o.errorShape = true
+	}
+	if o.code == "" && strings.Contains(s, ": ") {
+		for _, m := range awsV1Code.FindAllStringSubmatch(s, 8) {
+			if _, ok := Find("obs", m[1], 0); ok {
+				o.code, o.codeKey = m[1], "Code"
+				setIfEmpty(&o.message, strings.SplitN(m[2], "\n", 2)[0])
+				o.errorShape = true
+				break
+			}
+		}
+	}
+	if o.status == 0 {
+		o.status = statusFromReasonPhrase(s)
 	}
 }
 

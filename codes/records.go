@@ -192,6 +192,9 @@ func (x *explainer) flush() {
 	}
 	x.cur = nil
 	text := string(c.body)
+	if !c.http && !c.single && x.explodeLogExport(c, text) {
+		return
+	}
 	x.analyse(&c.obs, text)
 	if c.single && c.bareMessage && c.obs.code == "" && c.obs.status == 0 {
 		c.obs.messageOnly(strings.TrimSpace(strings.SplitN(text, "\n", 2)[0]))
@@ -280,4 +283,45 @@ var stampPattern = lazyRE(`\d{4}[-/]\d{2}[-/]\d{2}|\d{2}:\d{2}:\d{2}`)
 
 func hasTimestamp(line string) bool {
 	return stampPattern.MatchString(line[:min(len(line), 48)])
+}
+
+// explodeLogExport handles a JSON document that is a log export (CloudWatch's {"events": [{"message": ...}]},
+// Loki's or Elasticsearch's arrays of records): each record's message is judged as a log line of its own
+// rather than the whole export as one error. It reports whether the text was such an export.
+func (x *explainer) explodeLogExport(c *record, text string) bool {
+	objs := parseLooseObjects(text, 1)
+	if len(objs) == 0 {
+		return false
+	}
+	var messages []string
+	var walk func(n *lnode, depth int)
+	walk = func(n *lnode, depth int) {
+		if n == nil || depth > 3 || len(messages) > 10000 {
+			return
+		}
+		for _, v := range n.vals {
+			switch v.kind {
+			case 'a':
+				for _, item := range v.items {
+					if m := item.get("message", "msg", "log", "line"); m != nil && m.kind == 's' {
+						messages = append(messages, m.str)
+					}
+				}
+			case 'o':
+				walk(v, depth+1)
+			}
+		}
+	}
+	walk(objs[0], 0)
+	if len(messages) < 2 {
+		return false
+	}
+	for _, m := range messages {
+		for _, line := range strings.Split(strings.TrimRight(m, "\n"), "\n") {
+			o := observation{line: c.obs.line, stamped: hasTimestamp(line)}
+			x.analyse(&o, line)
+			x.finish(&o)
+		}
+	}
+	return true
 }
