@@ -14,7 +14,11 @@ import (
 // run executes errcode in-process with fake streams and returns stdout, stderr and the exit code.
 func run(t *testing.T, tty bool, env map[string]string, args ...string) (string, string, int) {
 	t.Helper()
-	ts := render.NewTestStreams(tty, env)
+	return runStreams(render.NewTestStreams(tty, env), args...)
+}
+
+// runStreams executes errcode on prepared test streams.
+func runStreams(ts *render.TestStreams, args ...string) (string, string, int) {
 	code := Run(context.Background(), ts.Streams, args)
 	return ts.OutBuf.String(), ts.ErrBuf.String(), code
 }

@@ -17,8 +17,7 @@ func runWithInput(t *testing.T, in string, stdinTTY bool, args ...string) (strin
 	ts := render.NewTestStreams(false, nil)
 	ts.InBuf.WriteString(in)
 	ts.InTTY = stdinTTY
-	code := Run(context.Background(), ts.Streams, args)
-	return ts.OutBuf.String(), ts.ErrBuf.String(), code
+	return runStreams(ts, args...)
 }
 
 const discord429 = "HTTP/2 429\nretry-after: 3\nx-ratelimit-scope: user\n\n{\"message\": \"You are being rate limited.\", \"retry_after\": 2.5, \"global\": false}\n"
