@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/errcode/errcode/render"
 )
@@ -189,5 +190,24 @@ func TestHostileHugeCode(t *testing.T) {
 	_, errOut, code = run(t, false, nil, "lookup", code10k)
 	if code != ExitNotFound || len(errOut) > 2000 || strings.Count(errOut, "\n") != 1 {
 		t.Fatalf("lookup of a 10 KB code: exit %d, %d bytes of stderr", code, len(errOut))
+	}
+}
+
+// TestHostileNodeBudget feeds an array of more junk values than the object parser keeps: it must stop, not spin
+// (a hang FuzzLooseObjects found).
+func TestHostileNodeBudget(t *testing.T) {
+	in := "{0:[" + strings.Repeat("!", 20000) + "\n"
+	done := make(chan int, 1)
+	go func() {
+		_, _, code, _ := runReader(t, strings.NewReader(in), "explain")
+		done <- code
+	}()
+	select {
+	case code := <-done:
+		if code != ExitNotFound {
+			t.Fatalf("exit %d", code)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("explain did not finish: the object parser loops")
 	}
 }

@@ -119,7 +119,13 @@ func (p *looseParser) skipSpace() {
 
 func (p *looseParser) value(depth int) *lnode {
 	p.skipSpace()
-	if p.i >= len(p.s) || p.nodes >= maxLooseNodes {
+	if p.nodes >= maxLooseNodes {
+		// Out of budget: stop reading altogether. Returning without consuming input would leave the caller's
+		// loop where it is, forever (found by FuzzLooseObjects).
+		p.i = len(p.s)
+		return nil
+	}
+	if p.i >= len(p.s) {
 		return nil
 	}
 	p.nodes++
