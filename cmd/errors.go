@@ -8,11 +8,10 @@ import (
 
 // Exit codes. They are documented in `errcode help exit-codes` and the README; change them only with both.
 const (
-	ExitOK        = 0
-	ExitNotFound  = 1  // nothing found; or, with explain --exit-status, an error not worth retrying
-	ExitUsage     = 2  // unknown command, flag or provider; bad arguments
-	ExitTempFail  = 75 // explain --exit-status: the error is worth retrying (EX_TEMPFAIL)
-	ExitInterrupt = 130
+	ExitOK       = 0
+	ExitNotFound = 1  // nothing found; or, with explain --exit-status, an error not worth retrying
+	ExitUsage    = 2  // unknown command, flag or provider; bad arguments
+	ExitTempFail = 75 // explain --exit-status: the error is worth retrying (EX_TEMPFAIL)
 )
 
 // exitError carries the exit code a failure should end the process with. Commands return it; Main maps it to

@@ -32,9 +32,6 @@ func Run(ctx context.Context, io *render.Streams, args []string) int {
 	if err == nil {
 		return ExitOK
 	}
-	if errors.Is(err, context.Canceled) {
-		return ExitInterrupt
-	}
 	code, msg := exitCodeOf(err)
 	if msg != "" {
 		fmt.Fprintf(io.Stderr(), "errcode: %s\n", msg)

@@ -140,3 +140,15 @@ func TestFind(t *testing.T) {
 		t.Fatal("expired_auth_token is not an OBS code")
 	}
 }
+
+func TestByStatusCode(t *testing.T) {
+	es := codes.ByStatusCode(409, codes.Options{Providers: []string{"backup"}})
+	if len(es) != 4 { // the status entry and codes 127, 137, 128
+		t.Fatalf("backup 409: %d entries", len(es))
+	}
+	for _, e := range es {
+		if e.Provider != "backup" || e.Status != 409 {
+			t.Fatalf("got %s %d %s", e.Provider, e.Status, e.Code)
+		}
+	}
+}

@@ -13,7 +13,6 @@ type observation struct {
 	status     int
 	statusText string
 	code       string
-	codeKey    string // where the code came from: "code", "errorCode", "Code", "x-obs-error-code", an SDK name...
 	message    string
 	// messageWeak marks a message recognised from a bare line, which a message from a body replaces.
 	messageWeak bool
@@ -107,7 +106,7 @@ func (o *observation) applyHeaders() {
 	}
 	for _, name := range []string{"x-obs-error-code", "x-amz-error-code"} {
 		if v := h[name]; v != "" && o.code == "" {
-			o.code, o.codeKey = v, name
+			o.code = v
 			o.errorShape = true
 		}
 	}
@@ -286,10 +285,6 @@ func (o *observation) fromObject(n *lnode, depth int) bool {
 	}
 	if code != nil && code.kind != 'o' && code.kind != 'a' && code.text() != "" {
 		o.code = code.text()
-		o.codeKey = "code"
-		if n.get("errorCode") == code {
-			o.codeKey = "errorCode"
-		}
 		found = true
 	}
 	if msg != nil && msg.kind == 's' {
@@ -407,7 +402,7 @@ func (o *observation) headersFromText(s string) {
 
 // adopt takes everything another observation found.
 func (o *observation) adopt(in *observation) {
-	o.code, o.codeKey = in.code, in.codeKey
+	o.code = in.code
 	if in.message != "" {
 		o.message = in.message
 	}

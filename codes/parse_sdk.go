@@ -332,7 +332,7 @@ func (o *observation) applySDKPatterns(s string) {
 	if o.code == "" && strings.Contains(s, ": ") {
 		for _, m := range awsV1Code.FindAllStringSubmatch(s, 8) {
 			if _, ok := Find("obs", m[1], 0); ok {
-				o.code, o.codeKey = m[1], "Code"
+				o.code = m[1]
 				setIfEmpty(&o.message, strings.SplitN(m[2], "\n", 2)[0])
 				o.errorShape = true
 				break

@@ -202,17 +202,27 @@ func (x *explainer) flush() {
 	x.finish(&c.obs)
 }
 
+// jsonUnescaper undoes one level of JSON string escaping, for bodies logged inside another JSON record.
+var jsonUnescaper = strings.NewReplacer(`\\"`, `"`, `\"`, `"`, `\\n`, "\n", `\n`, "\n", `\\`, `\`)
+
+// fromXML reads an OBS <Error> body in text, if there is one and o has no code yet.
+func (o *observation) fromXML(text string) {
+	if o.code != "" {
+		return
+	}
+	if xe, ok := parseXMLError(text); ok {
+		o.code, o.errorShape = xe.code, true
+		setIfEmpty(&o.message, xe.message)
+		setIfEmpty(&o.requestID, xe.requestID)
+		o.addEvidence("obs", 3, "an XML <Error> body")
+	}
+}
+
 // analyse reads everything a record's text says into o.
 func (x *explainer) analyse(o *observation, text string) {
 	o.scanClues(text)
 	x.context.mergeClues(o)
-	if xe, ok := parseXMLError(text); ok {
-		o.code, o.codeKey = xe.code, "Code"
-		setIfEmpty(&o.message, xe.message)
-		setIfEmpty(&o.requestID, xe.requestID)
-		o.errorShape = true
-		o.addEvidence("obs", 3, "an XML <Error> body")
-	}
+	o.fromXML(text)
 	if strings.Contains(text, "{") {
 		if o.code == "" {
 			for _, n := range parseLooseObjects(text, 8) {
@@ -234,13 +244,8 @@ func (x *explainer) analyse(o *observation, text string) {
 	}
 	if o.code == "" && strings.Contains(text, `\"`) {
 		// JSON escaped inside another JSON log line.
-		un := strings.NewReplacer(`\\"`, `"`, `\"`, `"`, `\\n`, "\n", `\n`, "\n", `\\`, `\`).Replace(text)
-		if xe, ok := parseXMLError(un); ok && o.code == "" {
-			o.code, o.codeKey, o.errorShape = xe.code, "Code", true
-			setIfEmpty(&o.message, xe.message)
-			setIfEmpty(&o.requestID, xe.requestID)
-			o.addEvidence("obs", 3, "an XML <Error> body")
-		}
+		un := jsonUnescaper.Replace(text)
+		o.fromXML(un)
 		for _, n := range parseLooseObjects(un, 8) {
 			if o.code != "" || o.fromObject(n, 0) {
 				break
