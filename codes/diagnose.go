@@ -21,6 +21,12 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 	allowed := func(p string) bool {
 		return len(x.opts.Providers) == 0 || contains(x.opts.Providers, p)
 	}
+	// Evidence that firmly names one provider outweighs a code that merely stands in the text and is another
+	// provider's: "RestClient::TooManyRequests" in a Discord log is the HTTP client's name for the 429.
+	firm := firmProvider(scores, allowed)
+	if firm != "" && o.codeFromText && codeEntry(firm, o.code, 0) == nil {
+		o.code, o.codeFromText = "", false
+	}
 	// The code itself is evidence: only Discord has five- and six-digit codes, only B2 snake_case ones.
 	if o.code != "" {
 		holders := providersWithCode(o.code)
@@ -34,7 +40,7 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 	}
 
 	ranked := rankProviders(scores, allowed)
-	e, provider := x.resolve(o, ranked, allowed)
+	e, provider := x.resolve(o, ranked, allowed, firm)
 	// Discord's code 0 is a catch-all that says "look at the status": the status entry explains it better.
 	if e != nil && e.Provider == "discord" && e.Code == "0" && o.status != 0 {
 		if se, ok := Find("discord", strconv.Itoa(o.status), o.status); ok {
@@ -57,6 +63,16 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 	if f.Message == "" && o.statusText != "" && e == nil {
 		f.Message = o.statusText
 	}
+	if e != nil && e.Kind == KindCode {
+		if strings.EqualFold(e.Code, f.Code) {
+			f.Code = e.Code // the catalog's spelling: "UNAUTHORIZED" as a client prints it is "unauthorized"
+		}
+		// A code that comes with one status only says the status the text left out.
+		if f.Status == 0 && e.Status != 0 && codeHasOneStatus(e) {
+			f.Status = e.Status
+			f.Clues = append(append([]string(nil), f.Clues...), "status "+strconv.Itoa(e.Status)+" from the code")
+		}
+	}
 	// Weak evidence: name the other providers that could have sent this error, and when nothing but a hint
 	// points at one, explain the status as plain HTTP rather than guess.
 	top := scores[provider]
@@ -74,14 +90,27 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 
 // resolve finds the catalog entry for an observation, trying providers from the best evidence down, and the
 // code before the message before the status.
-func (x *explainer) resolve(o *observation, ranked []string, allowed func(string) bool) (*Entry, string) {
+func (x *explainer) resolve(o *observation, ranked []string, allowed func(string) bool, firm string) (*Entry, string) {
 	code, status := o.code, o.status
 	if code != "" {
-		for _, p := range ranked {
-			if e := findCode(p, code, status); e != nil {
+		tryFirst := ranked
+		if firm != "" {
+			tryFirst = []string{firm}
+		}
+		for _, p := range tryFirst {
+			if e := codeEntry(p, code, status); e != nil {
 				return e, p
 			}
 		}
+		if firm != "" {
+			// The evidence names the provider firmly, and it has no such code: an S3-style code from
+			// Backblaze's S3-compatible API, say. The provider's status entry explains it better than another
+			// provider's code entry.
+			ranked = []string{firm}
+			code = ""
+		}
+	}
+	if code != "" {
 		// No evidence names a provider that has this code: take the code's own provider when it is unambiguous
 		// or when the status singles one out.
 		var best *Entry
@@ -101,13 +130,23 @@ func (x *explainer) resolve(o *observation, ranked []string, allowed func(string
 	// A message names its code only when it agrees with the status: Discord's 429 body says "You are being
 	// rate limited." without a code, and that is the 429, not the code whose message reads the same.
 	if o.message != "" {
-		byMessage := LookupMessage(o.message, Options{})
-		for _, m := range byMessage {
-			if !allowed(m.Entry.Provider) || (status != 0 && m.Entry.Status != status) {
-				continue
-			}
-			if len(ranked) == 0 || contains(ranked, m.Entry.Provider) || len(byMessage) == 1 {
-				return m.Entry, m.Entry.Provider
+		byMessage := messageEntries(o.message, Options{})
+		// First the entries of exactly the observed status, then those whose status the catalog does not fix
+		// (Discord's codes): "Unauthorized" at 400 is Discord's 40001, not the 401.
+		// A 429's message never names a code: rate-limit bodies describe the status ("You are being rate
+		// limited."), and a code whose message reads the same is another error.
+		for _, anyStatus := range []bool{false, status != 429} {
+			for _, m := range byMessage {
+				es := m.Entry.Status
+				if !allowed(m.Entry.Provider) || (status != 0 && es != status && !(anyStatus && es == 0)) {
+					continue
+				}
+				if status != 0 && m.Entry.Kind != KindCode && !contains(ranked, m.Entry.Provider) {
+					continue // another provider's reason phrase says no more than the status itself
+				}
+				if len(ranked) == 0 || contains(ranked, m.Entry.Provider) || len(byMessage) == 1 {
+					return m.Entry, m.Entry.Provider
+				}
 			}
 		}
 	}
@@ -137,17 +176,63 @@ func (x *explainer) resolve(o *observation, ranked []string, allowed func(string
 	return nil, ""
 }
 
-// findCode finds a provider's entry for a code, preferring the one with the observed status.
-func findCode(provider, code string, status int) *Entry {
-	if status != 0 {
-		if e, ok := Find(provider, code, status); ok && e.Kind == KindCode {
-			return e
+// codeEntry finds a provider's entry for a code, preferring the one with the observed status and the exact
+// spelling; a CamelCase spelling of a snake_case code (an S3-style "AccessDenied" for "access_denied") counts.
+func codeEntry(provider, code string, status int) *Entry {
+	var best *Entry
+	rank := func(e *Entry) int {
+		r := 0
+		if strings.EqualFold(e.Code, code) {
+			r += 2
+		}
+		if status != 0 && e.Status == status {
+			r += 1
+		}
+		return r
+	}
+	for _, id := range find(codeIndex[:], Normalize(code)) {
+		e := &entries[id]
+		if e.Provider != provider || e.Kind != KindCode {
+			continue
+		}
+		if best == nil || rank(e) > rank(best) {
+			best = e
 		}
 	}
-	if e, ok := Find(provider, code, 0); ok && e.Kind == KindCode {
-		return e
+	return best
+}
+
+// codeHasOneStatus reports whether every entry of e's provider with e's code has e's status.
+func codeHasOneStatus(e *Entry) bool {
+	for _, id := range find(codeIndex[:], Normalize(e.Code)) {
+		if o := &entries[id]; o.Provider == e.Provider && o.Kind == KindCode && o.Status != e.Status {
+			return false
+		}
 	}
-	return nil
+	return true
+}
+
+// firmProvider is the provider the evidence names on its own (before the code is counted), clearly ahead of
+// any other, or "".
+func firmProvider(scores map[string]int, allowed func(string) bool) string {
+	best, second := "", 0
+	for p, s := range scores {
+		if !allowed(p) {
+			continue
+		}
+		if best == "" || s > scores[best] {
+			if best != "" {
+				second = max(second, scores[best])
+			}
+			best = p
+		} else {
+			second = max(second, s)
+		}
+	}
+	if best != "" && scores[best] >= 4 && scores[best] > second {
+		return best
+	}
+	return ""
 }
 
 // providersWithCode lists the providers that have a code entry spelt like code.

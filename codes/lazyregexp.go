@@ -33,3 +33,8 @@ func (l *lazyRegexp) FindAllString(s string, n int) []string { return l.get().Fi
 
 // MatchString is regexp.Regexp.MatchString.
 func (l *lazyRegexp) MatchString(s string) bool { return l.get().MatchString(s) }
+
+// FindAllStringSubmatchIndex is regexp.Regexp.FindAllStringSubmatchIndex.
+func (l *lazyRegexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	return l.get().FindAllStringSubmatchIndex(s, n)
+}

@@ -28,6 +28,9 @@ type observation struct {
 	evidence   map[string]int // provider id -> weight of the evidence for it
 	clues      []string       // human-readable evidence, for the report
 	errorShape bool           // the record had the shape of an error (a body, an SDK error, an error header)
+	// codeFromText marks a code found as a catalog token in free text rather than in a body or a client's
+	// format: evidence for another provider outweighs it.
+	codeFromText bool
 	upload     bool           // B2: the failed call was an upload
 	stamped    bool           // the record starts with a timestamp: a log event of its own
 	lastLine   int            // the last line merged into this observation
@@ -131,87 +134,6 @@ func (o *observation) applyHeaders() {
 	}
 }
 
-// hostEvidence weighs a host name or URL found in the text.
-func (o *observation) hostEvidence(s string) {
-	ls := strings.ToLower(s)
-	switch {
-	case strings.Contains(ls, "backblazeb2.com"), strings.Contains(ls, "backblaze.com"):
-		o.addEvidence("b2", 4, "a Backblaze host")
-		if strings.Contains(ls, "b2_upload_file") || strings.Contains(ls, "b2_upload_part") || strings.Contains(ls, "pod-") {
-			o.upload = true
-		}
-	case strings.Contains(ls, "discord.com/api"), strings.Contains(ls, "discordapp.com/api"), strings.Contains(ls, "discord.com"):
-		o.addEvidence("discord", 4, "a discord.com API URL")
-	case strings.Contains(ls, "myhuaweicloud.com"), strings.Contains(ls, "myhuaweicloud.eu"), strings.Contains(ls, "otc.t-systems.com"):
-		if strings.Contains(ls, "obs.") || strings.Contains(ls, "obs-") {
-			o.addEvidence("obs", 4, "an OBS endpoint")
-		} else {
-			o.addEvidence("obs", 2, "a Huawei Cloud host")
-		}
-	case strings.Contains(ls, "api.atlassian.com"):
-		if strings.Contains(ls, "backup") {
-			o.addEvidence("backup", 4, "the backup-management API URL")
-		} else {
-			o.addEvidence("backup", 2, "an api.atlassian.com URL")
-		}
-	}
-}
-
-// hostPattern finds host names and URLs that name a provider.
-var hostPattern = lazyRE(`(?i)(?:https?://)?[a-z0-9.-]*(?:backblazeb2\.com|backblaze\.com|discord(?:app)?\.com|myhuaweicloud\.(?:com|eu)|otc\.t-systems\.com|api\.atlassian\.com)(?:/[^\s"'<>]*)?`)
-
-// sdkClues are names in stack traces and log lines that point at one provider's official or common clients.
-var sdkClues = []struct {
-	needle, provider, clue string
-	weight                 int
-}{
-	{"DiscordAPIError", "discord", "discord.js DiscordAPIError", 5},
-	{"discord.errors.", "discord", "discord.py exception", 5},
-	{"(error code: ", "discord", "discord.py error format", 3},
-	{"net.dv8tion.jda", "discord", "JDA", 5},
-	{"ErrorResponseException", "discord", "JDA ErrorResponseException", 3},
-	{"[JDA ", "discord", "JDA", 3},
-	{"RestRateLimiter", "discord", "JDA rate limiter", 4},
-	{"discord.js", "discord", "discord.js", 3},
-	{"discordgo", "discord", "discordgo", 3},
-	{"HTTPException", "discord", "", 1},
-	{"b2sdk", "b2", "b2sdk", 5},
-	{"B2Error", "b2", "b2sdk B2Error", 4},
-	{"blazer", "b2", "blazer (Go B2 client)", 3},
-	{"com.backblaze.b2", "b2", "B2 Java SDK", 5},
-	{"B2Exception", "b2", "B2 Java SDK", 4},
-	{"b2_authorize_account", "b2", "a B2 API call name", 3},
-	{"b2_upload_file", "b2", "a B2 API call name", 3},
-	{"b2_upload_part", "b2", "a B2 API call name", 3},
-	{"b2_", "b2", "", 1},
-	{"obs: service returned error", "obs", "OBS Go SDK error", 6},
-	{"ObsException", "obs", "OBS Java SDK ObsException", 6},
-	{"com.obs.services", "obs", "OBS Java SDK", 5},
-	{"obs.client", "obs", "OBS Python SDK", 3},
-	{"esdk-obs", "obs", "OBS SDK", 5},
-	{"obsutil", "obs", "obsutil", 5},
-	{"huaweicloud", "obs", "", 2},
-	{"backup-management", "backup", "the backup-management API path", 4},
-	{"errorCode", "backup", "", 1},
-}
-
-// scanClues looks for host names and client names anywhere in the text.
-func (o *observation) scanClues(s string) {
-	for _, c := range sdkClues {
-		if strings.Contains(s, c.needle) {
-			o.addEvidence(c.provider, c.weight, c.clue)
-		}
-	}
-	if strings.Contains(s, ".com") || strings.Contains(s, ".eu") {
-		for _, m := range hostPattern.FindAllString(s, 4) {
-			o.hostEvidence(m)
-		}
-	}
-	if strings.Contains(s, "b2_upload_file") || strings.Contains(s, "b2_upload_part") {
-		o.upload = true
-	}
-}
-
 // fromObject reads an error-shaped object (or the error-shaped object nested inside a log record) into o.
 func (o *observation) fromObject(n *lnode, depth int) bool {
 	if n == nil || n.kind != 'o' || depth > 4 {
@@ -269,6 +191,9 @@ func (o *observation) fromObject(n *lnode, depth int) bool {
 		}
 	case n.get("retry_after") != nil && (n.get("global") != nil || msg != nil):
 		o.addEvidence("discord", 4, "a Discord rate-limit body (retry_after, global)")
+		if code == nil && status == nil && o.status == 0 {
+			o.status = 429 // the rate-limit body has no code of its own: it is the 429, never a code its message resembles
+		}
 	case code != nil && code.kind == 's' && n.get("request_id") != nil:
 		o.addEvidence("obs", 2, "an OBS {code, message, request_id} body")
 	}
@@ -300,6 +225,9 @@ func (o *observation) fromObject(n *lnode, depth int) bool {
 		if st, err := strconv.Atoi(status.text()); err == nil && st >= 100 && st <= 599 && (found || o.status == 0) {
 			o.status = st
 		}
+	}
+	if o.status == 0 && looksLikeError(o.message) {
+		o.status = atoiStatus(o.message[:3]) // Discord's code 0 carries plain HTTP errors: "500: Internal Server Error"
 	}
 	if ra := n.get("retry_after"); ra != nil && ra.kind == 'n' {
 		if v, err := strconv.ParseFloat(ra.str, 64); err == nil {

@@ -64,11 +64,21 @@ var sdkPatterns = []sdkPattern{
 			setIfEmpty(&o.message, m[3])
 		},
 	},
-	{ // Discord.Net: HttpException: The server responded with error 50013: Missing Permissions
-		fills: fillCode | fillMessage,
+	{ // Discord.Net: HttpException: The server responded with error 50013: Missing Permissions; a plain HTTP
+		// error is "error 404: 404: Not Found", a status and no code.
+		fills: fillStatus | fillCode | fillMessage,
 		guard: "responded with error", re: lazyRE(`responded with error (\d+):\s*(.+)`),
 		provider: "discord", clue: "Discord.Net HttpException",
-		apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]); setIfEmpty(&o.message, m[2]) },
+		apply: func(o *observation, m []string) {
+			if st := atoiStatus(m[1]); st != 0 {
+				if o.status == 0 {
+					o.status = st
+				}
+			} else {
+				setIfEmpty(&o.code, m[1])
+			}
+			setIfEmpty(&o.message, m[2])
+		},
 	},
 	{ // JDA: ErrorResponseException: 50013: Missing Permissions
 		fills: fillCode | fillMessage,
@@ -153,7 +163,7 @@ var sdkPatterns = []sdkPattern{
 	},
 	{ // blazer (restic's B2 client): b2_upload_file: 503: service unavailable
 		fills: fillStatus | fillMessage,
-		guard: "b2_", re: lazyRE(`(b2_[a-z_]+): ([1-5]\d\d): (.+)`),
+		guard: "b2_", re: lazyRE(`(b2_[a-z_]+): ([1-5]\d\d):(?: (.*))?`),
 		provider: "b2", clue: "blazer error",
 		apply: func(o *observation, m []string) {
 			if o.status == 0 {
@@ -321,6 +331,7 @@ func (o *observation) applySDKPatterns(s string) {
 		}
 		beforeCode, beforeStatus, beforeMsg := o.code, o.status, o.message
 		p.apply(o, m)
+		clearNullWords(o)
 		if o.code == beforeCode && o.status == beforeStatus && o.message == beforeMsg {
 			continue // the pattern matched but declined (an unknown code) or added nothing
 		}
@@ -360,4 +371,14 @@ func statusFromReasonPhrase(s string) int {
 		}
 	}
 	return 0
+}
+
+// clearNullWords drops the placeholders clients print for a field they did not get ("Error Code: null").
+func clearNullWords(o *observation) {
+	for _, f := range []*string{&o.code, &o.message, &o.requestID} {
+		switch strings.ToLower(*f) {
+		case "null", "nil", "none", "undefined", "n/a", "-":
+			*f = ""
+		}
+	}
 }

@@ -196,9 +196,6 @@ func (x *explainer) flush() {
 		return
 	}
 	x.analyse(&c.obs, text)
-	if c.single && c.bareMessage && c.obs.code == "" && c.obs.status == 0 {
-		c.obs.messageOnly(strings.TrimSpace(strings.SplitN(text, "\n", 2)[0]))
-	}
 	x.finish(&c.obs)
 }
 
@@ -252,7 +249,7 @@ func (x *explainer) analyse(o *observation, text string) {
 			}
 		}
 	}
-	o.applySDKPatterns(text)
+	x.extractGeneric(o, text)
 	o.headersFromText(text)
 	if len(o.fieldErrors) == 0 && strings.Contains(text, "\nIn ") {
 		for _, m := range discordPyFieldError.FindAllStringSubmatch(text, 100) {
@@ -263,25 +260,6 @@ func (x *explainer) analyse(o *observation, text string) {
 
 // discordPyFieldError reads the lines discord.py prints under an HTTPException for each field error.
 var discordPyFieldError = lazyRE(`(?m)^In ([A-Za-z0-9_.\[\]]+): (.+)$`)
-
-// messageOnly treats a bare line as a provider message: the whole line, or what follows its last ": ".
-func (o *observation) messageOnly(line string) {
-	cands := []string{line}
-	if i := strings.LastIndex(line, ": "); i >= 0 {
-		cands = append(cands, line[i+2:])
-	}
-	for _, c := range cands {
-		c = strings.Trim(strings.TrimSpace(c), `"'.`)
-		if len(c) < 6 || len(c) > 300 {
-			continue
-		}
-		if ms := LookupMessage(c, Options{}); len(ms) > 0 {
-			o.message, o.messageWeak = c, true
-			o.errorShape = true
-			return
-		}
-	}
-}
 
 // stampPattern finds a date or a time of day near the start of a line: the mark of a log event.
 var stampPattern = lazyRE(`\d{4}[-/]\d{2}[-/]\d{2}|\d{2}:\d{2}:\d{2}`)

@@ -1,0 +1,66 @@
+// Generic extraction: what any record says about an error, whichever client printed it. The client formats
+// (parse_sdk.go) run first, since they know exactly which part is which; the catalog then finds its codes,
+// statuses and messages wherever they stand in what is left.
+
+package codes
+
+import (
+	"strconv"
+	"strings"
+)
+
+// extractGeneric fills what the record's bodies did not say: the status from the idioms clients print it in,
+// the code from the catalog's codes standing in the text, and the message from the catalog's messages.
+func (x *explainer) extractGeneric(o *observation, text string) {
+	tok, hasTok := codeToken{}, false
+	if o.code == "" {
+		tok, hasTok = findCodeToken(text, len(o.evidence) > 0 || len(x.context.evidence) > 0)
+	}
+	if o.status == 0 {
+		codePos := -1
+		if hasTok {
+			codePos = tok.pos
+		}
+		o.status = pickStatus(findStatuses(text), codePos)
+	}
+	o.applySDKPatterns(text)
+	if hasTok && o.status != 0 && namesStatus(tok.text, o.status) {
+		// "RestClient::TooManyRequests: 429 Too Many Requests": the client's class for the status, no code.
+		hasTok = false
+	}
+	if o.code == "" && hasTok {
+		o.code, o.codeFromText = tok.text, true
+		o.errorShape = true
+	}
+	if o.message == "" || o.messageWeak {
+		// A reason phrase ("Too Many Requests") says no more than a status; a short message ("Unauthorized") is an
+		// error only beside a status or a provider's clue.
+		if m, isCode, ok := findMessageKind(firstLines(text)); ok && isCode && m != o.message {
+			if o.code != "" || len(lineWords(m)) >= 3 || o.status != 0 || len(o.evidence) > 0 {
+				o.message, o.messageWeak = m, true
+				o.errorShape = true
+			}
+		}
+	}
+}
+
+// firstLines is the head of a record's text that a message is looked for in: a stack trace's frames below it
+// say nothing of the error.
+func firstLines(text string) string {
+	n := 0
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			n++
+			if n == 4 {
+				return text[:i]
+			}
+		}
+	}
+	return strings.TrimRight(text, "\n")
+}
+
+// namesStatus reports whether a token is the reason phrase of the status run together ("TooManyRequests").
+func namesStatus(tok string, status int) bool {
+	e, ok := Find(httpID, strconv.Itoa(status), status)
+	return ok && Normalize(e.Name) == Normalize(tok)
+}

@@ -1,0 +1,259 @@
+// Extraction of provider messages wherever they stand in a line: a message is found as a run of words of the
+// line, not only as the whole line, so that what a client prints around it (a call name before it, " on POST
+// /path", ": <bucket>" or " (code N)" after it) does not hide it. Templates match without being anchored at the
+// end of the line.
+
+package codes
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// messageRef is one catalog message split into lower-case words.
+type messageRef struct {
+	words []string
+	// code says an entry of a specific code has this message; a message only status entries have is a
+	// reason phrase ("Bad Request"), which a code's message beside it outranks.
+	code bool
+}
+
+var (
+	messageWordsOnce sync.Once
+	// messagesByFirstWord files every plain (non-template) catalog message under its first word, so a line is
+	// searched with one map look-up per word.
+	messagesByFirstWord map[string][]messageRef
+)
+
+func buildMessageWords() {
+	messagesByFirstWord = map[string][]messageRef{}
+	seen := map[string]int{} // message -> its position under its first word
+	for i := range entries {
+		for _, m := range entries[i].Messages {
+			if strings.ContainsAny(m, "{}") {
+				continue
+			}
+			ws := messageWords(m)
+			key := strings.Join(ws, " ")
+			isCode := entries[i].Kind == KindCode
+			if len(ws) == 0 {
+				continue
+			}
+			if at, ok := seen[key]; ok {
+				refs := messagesByFirstWord[ws[0]]
+				refs[at].code = refs[at].code || isCode
+				continue
+			}
+			seen[key] = len(messagesByFirstWord[ws[0]])
+			messagesByFirstWord[ws[0]] = append(messagesByFirstWord[ws[0]], messageRef{words: ws, code: isCode})
+		}
+	}
+}
+
+// span is a run of words of a line: its text and where it stands.
+type span struct {
+	start, end int // byte offsets in the line
+	words      int
+	code       bool // a code's message rather than a reason phrase
+}
+
+// beats reports whether s is a better message match than t: a code's message before a reason phrase, then the
+// longer.
+func (s span) beats(t span) bool {
+	if s.code != t.code {
+		return s.code
+	}
+	return s.words > t.words
+}
+
+// wordAt is one word of a line with its byte offsets.
+type wordAt struct {
+	w          string
+	start, end int
+}
+
+// lineWords splits s into lower-case words of letters and digits, with their offsets.
+func lineWords(s string) []wordAt {
+	var out []wordAt
+	start := -1
+	for i, r := range s {
+		alnum := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if alnum && start < 0 {
+			start = i
+		}
+		if !alnum && start >= 0 {
+			out = append(out, wordAt{strings.ToLower(s[start:i]), start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, wordAt{strings.ToLower(s[start:]), start, len(s)})
+	}
+	return out
+}
+
+// messageWords splits a catalog message the way lineWords splits a line.
+func messageWords(m string) []string {
+	ws := lineWords(m)
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = w.w
+	}
+	return out
+}
+
+// maxMessageScan bounds the part of a record that is searched for messages.
+const maxMessageScan = 4 << 10
+
+// findMessage returns the text of the longest catalog message (or message template instance) that stands in s
+// as a run of whole words. A message of fewer than three words must also stand as a segment of its own (between
+// quotes, after ": ", at the end of the line), since short messages ("Not Found") are common words too.
+func findMessage(s string) (string, bool) {
+	m, _, ok := findMessageKind(s)
+	return m, ok
+}
+
+// findMessageKind is findMessage that also says whether the message is a code's rather than a reason phrase.
+func findMessageKind(s string) (string, bool, bool) {
+	if len(s) > maxMessageScan {
+		s = s[:maxMessageScan]
+		for len(s) > 0 && !utf8.ValidString(s) {
+			s = s[:len(s)-1]
+		}
+	}
+	messageWordsOnce.Do(buildMessageWords)
+	ws := lineWords(s)
+	var best span
+	for k, w := range ws {
+		for _, ref := range messagesByFirstWord[w.w] {
+			n := len(ref.words)
+			sp := span{words: n, code: ref.code}
+			if !sp.beats(best) || k+n > len(ws) || !wordsEqual(ws[k:k+n], ref.words) {
+				continue
+			}
+			sp.start, sp.end = w.start, ws[k+n-1].end
+			if n < 3 && !standsAlone(s, sp.start, sp.end) {
+				continue
+			}
+			best = sp
+		}
+	}
+	if t, ok := findTemplate(s); ok && (best.words == 0 || len(t) > best.end-best.start) {
+		return t, true, true
+	}
+	if best.words == 0 {
+		return "", false, false
+	}
+	return s[best.start:best.end], best.code, true
+}
+
+func wordsEqual(line []wordAt, msg []string) bool {
+	for i := range msg {
+		if line[i].w != msg[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// standsAlone reports whether s[i:j] is a segment of its own: nothing but punctuation separates it from the
+// start or a separator before it and from the end or a separator after it.
+func standsAlone(s string, i, j int) bool {
+	before := strings.TrimRight(s[:i], " \t")
+	after := strings.TrimLeft(s[j:], " \t.")
+	okBefore := before == "" || strings.HasSuffix(before, ":") || strings.HasSuffix(before, "：") ||
+		strings.ContainsAny(before[len(before)-1:], "\"'([>-|")
+	okAfter := after == "" || strings.ContainsAny(after[:1], "\"')],;:(-|\n")
+	return okBefore && okAfter
+}
+
+// findTemplate finds an instance of a catalog message template in s: its literal parts in order, the first
+// where it stands and each placeholder standing for some text. A template that ends in a placeholder takes the
+// rest of the segment.
+func findTemplate(s string) (string, bool) {
+	lower := strings.ToLower(s)
+	best := ""
+	for i := range templates {
+		if t, ok := templates[i].find(lower, s); ok && len(t) > len(best) {
+			best = t
+		}
+	}
+	return best, best != ""
+}
+
+// find locates the template in lowerText, unanchored, and returns the matching text of orig (same offsets). A
+// template that starts with a placeholder ("{cluster} is too busy") is found by its first literal, and the
+// placeholder is the word before it.
+func (t *template) find(lowerText, orig string) (string, bool) {
+	parts := t.parts
+	lead, next := parts[0], 1
+	if lead == "" {
+		if len(parts) < 2 || len(strings.TrimSpace(parts[1])) < 6 {
+			return "", false
+		}
+		lead, next = parts[1], 2
+	} else if len(strings.TrimSpace(lead)) < 4 {
+		return "", false // too little literal text to find the template by without anchoring it
+	}
+	for from := 0; from < len(lowerText); {
+		at := strings.Index(lowerText[from:], lead)
+		if at < 0 {
+			return "", false
+		}
+		start := from + at
+		from = start + 1
+		begin := start
+		if parts[0] == "" {
+			begin = strings.LastIndexAny(lowerText[:start], " \t\"'(:[") + 1
+			if begin >= start {
+				continue
+			}
+		}
+		if end, ok := t.matchFrom(lowerText, start+len(lead), next); ok {
+			return orig[begin:end], true
+		}
+	}
+	return "", false
+}
+
+// matchFrom matches the template's parts from index next on, from position i, each placeholder taking at least one
+// character, and returns where the instance ends.
+func (t *template) matchFrom(lowerText string, i, next int) (int, bool) {
+	rest := i
+	for k := next; k < len(t.parts); k++ {
+		lit := t.parts[k]
+		if lit == "" {
+			// A trailing placeholder: the value runs to the end of the segment.
+			end := rest
+			for end < len(lowerText) && !strings.ContainsRune("\"'\n)];,", rune(lowerText[end])) {
+				end++
+			}
+			if end == rest {
+				return 0, false
+			}
+			return end, true
+		}
+		if rest+1 > len(lowerText) {
+			return 0, false
+		}
+		j := strings.Index(lowerText[rest+1:], lit)
+		if j < 0 || j > 256 {
+			return 0, false
+		}
+		rest = rest + 1 + j + len(lit)
+	}
+	return rest, true
+}
+
+// messageEntries finds the entries a message names: the whole text, or failing that a message standing in it.
+func messageEntries(text string, opts Options) []Match {
+	if ms := LookupMessage(text, opts); len(ms) > 0 {
+		return ms
+	}
+	if m, ok := findMessage(text); ok && m != text {
+		return LookupMessage(m, opts)
+	}
+	return nil
+}

@@ -1,0 +1,202 @@
+// Extraction of catalog codes wherever they stand in a line: the catalog, not a list of formats, decides what is
+// a code. A token counts by its shape (snake_case and CamelCase codes are rarely ordinary words) and by its
+// context (in parentheses, after "code", as the value of Key[value], beside a status, as the last part of an
+// exception class name).
+
+package codes
+
+import (
+	"strings"
+)
+
+// tokenShape classifies a run of letters, digits and underscores.
+type tokenShape uint8
+
+const (
+	shapeOther tokenShape = iota
+	shapeSnake            // download_cap_exceeded
+	shapeCamel            // NoSuchUpload: two or more humps
+	shapeDigits           // 10004: four to six digits
+	shapeWord             // unauthorized, Conflict, UNAUTHORIZED: one word, a code only in context
+)
+
+// codeToken is a catalog code found in a line, with how much its place in the line says it is the error's code.
+type codeToken struct {
+	text  string
+	pos   int
+	score int
+}
+
+// maxTokenScan bounds the part of a record that is searched for catalog tokens.
+const maxTokenScan = 16 << 10
+
+// findCodeToken returns the catalog code in s that its shape and context mark most clearly as an error code.
+// hasClue says the record already points at a provider, which lets one-word codes count with less context.
+func findCodeToken(s string, hasClue bool) (codeToken, bool) {
+	if len(s) > maxTokenScan {
+		s = s[:maxTokenScan]
+	}
+	var best codeToken
+	found := false
+	for i := 0; i < len(s); {
+		if !isTokenByte(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isTokenByte(s[j]) {
+			j++
+		}
+		tok := s[i:j]
+		start := i
+		i = j
+		shape := classifyToken(tok)
+		if shape == shapeOther || !inCatalogAsCode(tok, shape) {
+			continue
+		}
+		ctx := tokenContext(s, start, j)
+		score := ctx
+		switch shape {
+		case shapeSnake, shapeCamel:
+			score += 2
+		case shapeDigits:
+			if ctx < 3 {
+				continue // a bare number is an id, a port or a size far more often than a code
+			}
+		case shapeWord:
+			need := 4
+			if hasClue {
+				need = 3
+			}
+			if ctx < need {
+				continue
+			}
+		}
+		if score < 2 || inPathOrURL(s, start, j) {
+			continue
+		}
+		// Equal scores: the later token wins, since wrappers print their own words before the error they wrap.
+		if !found || score >= best.score {
+			best, found = codeToken{text: tok, pos: start, score: score}, true
+		}
+	}
+	return best, found
+}
+
+func isTokenByte(c byte) bool {
+	return c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+}
+
+// classifyToken tells what kind of code a token could be.
+func classifyToken(t string) tokenShape {
+	if len(t) < 3 || len(t) > 64 {
+		return shapeOther
+	}
+	digits, lower, upper, under, humps := 0, 0, 0, 0, 0
+	for k := 0; k < len(t); k++ {
+		c := t[k]
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c >= 'a' && c <= 'z':
+			lower++
+		case c >= 'A' && c <= 'Z':
+			upper++
+			if k > 0 && t[k-1] >= 'a' && t[k-1] <= 'z' {
+				humps++
+			}
+		case c == '_':
+			under++
+		}
+	}
+	switch {
+	case digits == len(t):
+		if len(t) >= 4 && len(t) <= 6 {
+			return shapeDigits
+		}
+	case under > 0 && upper == 0 && t[0] >= 'a' && t[0] <= 'z' && t[len(t)-1] != '_':
+		return shapeSnake
+	case under == 0 && humps >= 1 && t[0] >= 'A' && t[0] <= 'Z' && lower > 0:
+		return shapeCamel
+	case under == 0 && digits == 0 && (upper == 0 || upper == len(t) || (upper == 1 && t[0] >= 'A' && t[0] <= 'Z')):
+		return shapeWord
+	}
+	return shapeOther
+}
+
+// inCatalogAsCode reports whether a token is spelt like a catalog code (case aside; CamelCase may match a
+// snake_case code, since SDKs rename codes as exception classes).
+func inCatalogAsCode(tok string, shape tokenShape) bool {
+	for _, id := range find(codeIndex[:], Normalize(tok)) {
+		e := &entries[id]
+		if e.Kind != KindCode {
+			continue
+		}
+		if strings.EqualFold(e.Code, tok) || (shape == shapeCamel && Normalize(e.Code) == Normalize(tok)) {
+			return true
+		}
+	}
+	return false
+}
+
+// tokenContext scores what surrounds s[i:j]: how clearly the text presents the token as an error code.
+func tokenContext(s string, i, j int) int {
+	before := s[max(0, i-24):i]
+	var prev, next byte = ' ', ' '
+	if i > 0 {
+		prev = s[i-1]
+	}
+	if j < len(s) {
+		next = s[j]
+	}
+	score := 0
+	switch {
+	case prev == '(' && (next == ')' || next == ','):
+		score += 3 // "(NoSuchUpload)", "(10004)"
+	case prev == '[' && next == ']':
+		score += 3 // "ErrorCode[NoSuchUpload]", "DiscordAPIError[10008]"
+	case prev == '.' && i >= 2 && isTokenByte(s[i-2]) && (next == ':' || next == ' ' || j == len(s)):
+		score += 2 // the last part of an exception class: "b2sdk.exception.CapExceeded:"
+	}
+	if strings.HasSuffix(before, ": ") || strings.HasSuffix(before, "：") || strings.HasSuffix(before, "- ") {
+		score += 2
+	}
+	if next == ':' || next == ',' || next == ')' {
+		score++ // "NoSuchKey: The specified key ...", Terraform's "MethodNotAllowed,", "(401 unauthorized)"
+	}
+	lb := strings.ToLower(before)
+	for _, w := range []string{"code", "error", "reason", "exception"} {
+		if k := strings.LastIndex(lb, w); k >= 0 && len(strings.Trim(lb[k+len(w):], " :=[\"'(")) == 0 {
+			score += 3 // "error code: 10004", "ErrorCode=NoSuchKey", "Error: unauthorized"
+			break
+		}
+	}
+	if statusBeside(s, i) {
+		score += 3 // "(401 unauthorized)", "401 - unauthorized", "403 cap_exceeded"
+	}
+	return score
+}
+
+// statusBeside reports whether a 4xx or 5xx status stands right before position i ("401 - ", "(403 ").
+func statusBeside(s string, i int) bool {
+	k := i
+	for k > 0 && (s[k-1] == ' ' || s[k-1] == '-' || s[k-1] == ':') && i-k < 4 {
+		k--
+	}
+	if k < 3 || k == i {
+		return false
+	}
+	n := s[k-3 : k]
+	if (n[0] != '4' && n[0] != '5') || !isDigits(n) {
+		return false
+	}
+	return k < 4 || !isTokenByte(s[k-4])
+}
+
+// inPathOrURL reports whether s[i:j] is part of a path, URL or file name rather than text about an error.
+func inPathOrURL(s string, i, j int) bool {
+	if i > 0 && (s[i-1] == '/' || s[i-1] == '\\' || s[i-1] == '=' && i > 1 && s[i-2] == '?') {
+		return true
+	}
+	return j < len(s) && (s[j] == '/' || s[j] == '\\' || (s[j] == '.' && j+1 < len(s) && isTokenByte(s[j+1])))
+}

@@ -1,0 +1,127 @@
+// The provider registry: everything explain knows about one provider (how to recognise its errors in text) is
+// declared in that provider's file, provider_<id>.go, as a providerSpec. The stages read the registry and never
+// name a provider themselves.
+
+package codes
+
+import (
+	"strings"
+)
+
+// clue is a substring that points at a provider: a client library's name, an exception class, an API path, a
+// host name, a word. Weight says how strongly: 1 is a hint, 3 is enough to name the provider, 5 is certain.
+type clue struct {
+	needle string
+	weight int
+	label  string // shown as evidence; "" keeps the clue out of the report
+	// word requires the needle to stand as a word (no letter or digit on either side); fold ignores case.
+	word, fold bool
+}
+
+// shapeClue is a regular expression for an identifier shape that only one provider issues (a B2 file id, an OBS
+// request id).
+type shapeClue struct {
+	re     *lazyRegexp
+	weight int
+	label  string
+}
+
+// providerSpec is how explain recognises one provider.
+type providerSpec struct {
+	id     string
+	clues  []clue
+	shapes []shapeClue
+	// hosts are host-name suffixes or fragments of the provider's API; a URL with one is strong evidence.
+	hosts []clue
+	// onHost lets a provider read more from a host or URL it recognised (B2: an upload URL).
+	onHost func(o *observation, lowerURL string)
+	// onText lets a provider read more from any text it is scanned with (B2: the call was an upload).
+	onText func(o *observation, s string)
+}
+
+// registry lists the providers explain recognises, filled by the provider files.
+var registry []*providerSpec
+
+func register(p *providerSpec) *providerSpec {
+	registry = append(registry, p)
+	return p
+}
+
+// scanClues weighs every clue of every provider that occurs in s.
+func (o *observation) scanClues(s string) {
+	if len(s) > maxTokenScan {
+		s = s[:maxTokenScan]
+	}
+	var lower string
+	for _, p := range registry {
+		for i := range p.clues {
+			c := &p.clues[i]
+			hay := s
+			if c.fold {
+				if lower == "" {
+					lower = strings.ToLower(s)
+				}
+				hay = lower
+			}
+			if containsClue(hay, c) {
+				o.addEvidence(p.id, c.weight, c.label)
+			}
+		}
+		for _, sh := range p.shapes {
+			if sh.re.MatchString(s) {
+				o.addEvidence(p.id, sh.weight, sh.label)
+			}
+		}
+		if p.onText != nil {
+			p.onText(o, s)
+		}
+	}
+	if strings.Contains(s, ".") {
+		for _, m := range urlPattern.FindAllString(s, 8) {
+			o.hostEvidence(m)
+		}
+	}
+}
+
+// containsClue reports whether the clue's needle occurs in s, as a word when the clue asks for one.
+func containsClue(s string, c *clue) bool {
+	if !c.word {
+		return strings.Contains(s, c.needle)
+	}
+	for from := 0; ; {
+		i := strings.Index(s[from:], c.needle)
+		if i < 0 {
+			return false
+		}
+		i += from
+		j := i + len(c.needle)
+		if (i == 0 || !isAlnumByte(s[i-1])) && (j == len(s) || !isAlnumByte(s[j])) {
+			return true
+		}
+		from = i + 1
+	}
+}
+
+func isAlnumByte(c byte) bool {
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+}
+
+// urlPattern finds host names and URLs: a dotted name with a top-level domain, with an optional path.
+var urlPattern = lazyRE(`(?i)(?:https?://)?(?:[a-z0-9-]+\.)+(?:com|eu|net|io|cloud)(?::\d+)?(?:/[^\s"'<>]*)?`)
+
+// hostEvidence weighs a host name or URL found in the text.
+func (o *observation) hostEvidence(s string) {
+	ls := strings.ToLower(s)
+	for _, p := range registry {
+		for i := range p.hosts {
+			h := &p.hosts[i]
+			if strings.Contains(ls, h.needle) {
+				o.addEvidence(p.id, h.weight, h.label)
+				if p.onHost != nil {
+					p.onHost(o, ls)
+				}
+				break
+			}
+		}
+	}
+}
