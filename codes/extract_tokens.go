@@ -13,11 +13,11 @@ import (
 type tokenShape uint8
 
 const (
-	shapeOther tokenShape = iota
-	shapeSnake            // download_cap_exceeded
-	shapeCamel            // NoSuchUpload: two or more humps
-	shapeDigits           // 10004: four to six digits
-	shapeWord             // unauthorized, Conflict, UNAUTHORIZED: one word, a code only in context
+	shapeOther  tokenShape = iota
+	shapeSnake             // download_cap_exceeded
+	shapeCamel             // NoSuchUpload: two or more humps
+	shapeDigits            // 10004: four to six digits
+	shapeWord              // unauthorized, Conflict, UNAUTHORIZED: one word, a code only in context
 )
 
 // codeToken is a catalog code found in a line, with how much its place in the line says it is the error's code.

@@ -31,9 +31,9 @@ type observation struct {
 	// codeFromText marks a code found as a catalog token in free text rather than in a body or a client's
 	// format: evidence for another provider outweighs it.
 	codeFromText bool
-	upload     bool           // B2: the failed call was an upload
-	stamped    bool           // the record starts with a timestamp: a log event of its own
-	lastLine   int            // the last line merged into this observation
+	upload       bool // B2: the failed call was an upload
+	stamped      bool // the record starts with a timestamp: a log event of its own
+	lastLine     int  // the last line merged into this observation
 }
 
 // FieldError is one entry of a Discord 50035 "Invalid Form Body" error tree: where in the request body, and what
