@@ -1,6 +1,7 @@
 package codes
 
 import (
+	"math/bits"
 	"sort"
 	"strings"
 	"sync"
@@ -50,7 +51,27 @@ var (
 	// vocabByLen groups them by length, for finding the words within a typo's reach.
 	vocabSorted []int32
 	vocabByLen  map[int][]int32
+	// vocabLetters holds the letter set of each word, to skip the edit distance for words that differ in more
+	// letters than a typo budget can bridge.
+	vocabLetters []uint64
 )
+
+// letterSet returns the set of letters and digits in w as bits. One edit adds or removes at most one letter on
+// each side, so words within edit distance d differ in at most 2d members of their sets.
+func letterSet(w string) uint64 {
+	var m uint64
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case 'a' <= c && c <= 'z':
+			m |= 1 << (c - 'a')
+		case '0' <= c && c <= '9':
+			m |= 1 << (26 + c - '0')
+		default:
+			m |= 1 << 63
+		}
+	}
+	return m
+}
 
 // stopWords carry no meaning of their own in a search and would let every cause match.
 var stopWords = map[string]bool{
@@ -136,7 +157,9 @@ func buildDocs() {
 	}
 	vocabSorted = make([]int32, len(vocab))
 	vocabByLen = map[int][]int32{}
+	vocabLetters = make([]uint64, len(vocab))
 	for id, w := range vocab {
+		vocabLetters[id] = letterSet(w)
 		vocabSorted[id] = int32(id)
 		vocabByLen[len(w)] = append(vocabByLen[len(w)], int32(id))
 	}
@@ -163,8 +186,12 @@ func rateWord(qw string) []hit {
 			}
 		}
 	}
+	letters := letterSet(qw)
 	for l := len(qw) - budget; l <= len(qw)+budget; l++ {
 		for _, id := range vocabByLen[l] {
+			if bits.OnesCount64(letters^vocabLetters[id]) > 2*budget {
+				continue // too many letters differ for a typo (a prefix in reach differs in at most budget)
+			}
 			if s := wordScore(qw, vocab[id]); s > 0 {
 				out = append(out, hit{id, s})
 			}
