@@ -53,6 +53,21 @@ func negatedRest(w string) string {
 	return ""
 }
 
+// wrongValue groups the words that say a value is not the right one. Catalogs phrase the same failure either way
+// ("invalid signature", "signature does not match"), so a query word of the group also meets the others, a little
+// below the word itself; "mismatch" then reaches "match" through negatedRest.
+var wrongValue = []string{"invalid", "incorrect", "wrong", "mismatch"}
+
+// equivalents returns the other words of w's group, or nil.
+func equivalents(w string) []string {
+	for i, x := range wrongValue {
+		if x == w {
+			return append(append([]string(nil), wrongValue[:i]...), wrongValue[i+1:]...)
+		}
+	}
+	return nil
+}
+
 // dropPlaceholders removes the {placeholders} of a message template: their names ("{bucketId}") are not words
 // of the message, and the server replaces them with values no query shares.
 func dropPlaceholders(m string) string {
@@ -244,6 +259,12 @@ func rateUnit(tok string) (u queryUnit, ok bool) {
 		ok = spread(u.scores, rateWord(w), 1)
 		if r := negatedRest(w); r != "" {
 			ok = spreadExact(u.scores, r, 0.9) || ok
+		}
+		for _, e := range equivalents(w) {
+			ok = spreadExact(u.scores, e, 0.8) || ok
+			if r := negatedRest(e); r != "" {
+				ok = spreadExact(u.scores, r, 0.8*0.9) || ok
+			}
 		}
 		if _, known := vocabID[w]; !known {
 			ok = spreadSplit(u.scores, parts[0]) || ok
