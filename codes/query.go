@@ -190,6 +190,7 @@ type queryPlan struct {
 type queryUnit struct {
 	word   string // the token's only word, lower case, or "" when it has several ("retry_after")
 	scores []float32
+	number bool // a code or status token: it counts only against the entries that lack it
 }
 
 // analyse takes the tokens of a query apart. A code-shaped token that is an entry's code selects the entry; a
@@ -200,10 +201,15 @@ func analyse(toks []string) *queryPlan {
 	q := &queryPlan{}
 	seen := map[string]bool{}
 	for _, tok := range toks {
-		if n := statusNumber(tok); n > 0 {
-			q.statuses = append(q.statuses, n)
+		codeHits := q.matchCode(tok)
+		status := statusNumber(tok)
+		if status > 0 {
+			q.statuses = append(q.statuses, status)
 		}
-		if q.matchCode(tok) || statusNumber(tok) > 0 {
+		if codeHits != nil || status > 0 {
+			// The number still counts as a word of the query, one that only its entries meet, so that entries
+			// the other words describe well but that lack it do not outrank those that have it.
+			q.units = append(q.units, numberUnit(codeHits, status))
 			continue
 		}
 		key := strings.ToLower(tok)
@@ -219,23 +225,39 @@ func analyse(toks []string) *queryPlan {
 	return q
 }
 
-// matchCode records the entries whose code tok is, when tok is code-shaped, and reports whether there were any.
-// A general status entry's code is its status: the status mechanism handles it.
-func (q *queryPlan) matchCode(tok string) bool {
+// matchCode records the entries whose code tok is, when tok is code-shaped, and returns them. A general status
+// entry's code is its status: the status mechanism handles it.
+func (q *queryPlan) matchCode(tok string) []int {
 	if !codeShaped(tok) {
-		return false
+		return nil
 	}
-	found := false
+	var hits []int
 	for _, id := range find(codeIndex[:], Normalize(tok)) {
 		if entries[id].Kind == KindCode {
 			if q.codeHits == nil {
 				q.codeHits = map[int]bool{}
 			}
 			q.codeHits[int(id)] = true
-			found = true
+			hits = append(hits, int(id))
 		}
 	}
-	return found
+	return hits
+}
+
+// numberUnit is the query word of a code or status token: entries with that code or status meet it fully.
+func numberUnit(codeHits []int, status int) queryUnit {
+	u := queryUnit{scores: make([]float32, len(entries)), number: true}
+	for _, i := range codeHits {
+		u.scores[i] = 1
+	}
+	if status > 0 {
+		for i := range entries {
+			if entries[i].Status == status {
+				u.scores[i] = 1
+			}
+		}
+	}
+	return u
 }
 
 // rateUnit rates one token against every entry. A token of one word is rated as typed (exactly, as a prefix or

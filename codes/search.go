@@ -360,16 +360,22 @@ func (q *queryPlan) score(i int, qn string, text int) int {
 	return s
 }
 
-// textScore averages, over the words of the query, how well each meets the entry's words.
+// textScore averages, over the words of the query, how well each meets the entry's words. A code or status
+// token the entry has is left out: the code and status scores already count it, and the words alone must rank
+// the entries that share it. One the entry lacks counts as a word it misses.
 func (q *queryPlan) textScore(i int) int {
-	if len(q.units) == 0 {
+	total, n := float32(0), 0
+	for _, u := range q.units {
+		if u.number && u.scores[i] > 0 {
+			continue
+		}
+		total += u.scores[i]
+		n++
+	}
+	if n == 0 {
 		return 0
 	}
-	total := float32(0)
-	for _, u := range q.units {
-		total += u.scores[i]
-	}
-	avg := total / float32(len(q.units))
+	avg := total / float32(n)
 	if avg < minAverage {
 		return 0
 	}
