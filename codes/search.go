@@ -1,6 +1,7 @@
 package codes
 
 import (
+	"math/bits"
 	"sort"
 	"strings"
 	"sync"
@@ -19,22 +20,58 @@ const maxQuery = 96
 type searchDoc struct {
 	code, name string   // normalised code and name
 	aliases    []string // normalised aliases
-	strong     []int32  // vocabulary ids of the words of code, name, aliases and messages
-	weak       []int32  // vocabulary ids of the words of the cause
 }
+
+// posting files one entry under a vocabulary word, with the weight of the part of the entry the word came from.
+type posting struct {
+	entry  int32
+	weight float32
+}
+
+// Weights of where an entry's word comes from: its code, name, aliases, messages and the technical names its
+// text mentions (a header such as "Retry-After", a field such as "retry_after") identify it; the prose of its
+// cause, fix and advice only describes it.
+const (
+	strongWeight = 1
+	weakWeight   = 0.5
+)
 
 var (
 	docsOnce sync.Once
 	docs     []searchDoc
 	codeHay  []string // entry codes, for sahilm/fuzzy
-	// vocab holds each distinct word of the catalog once, so that a query word is compared with every word
-	// only once per search rather than once per entry that uses it.
-	vocab []string
+	// vocab holds each distinct (stemmed) word of the catalog once, so that a query word is compared with every
+	// word only once per search rather than once per entry that uses it; vocabID finds a word's id.
+	vocab   []string
+	vocabID map[string]int32
+	// postings lists, by vocabulary id, the entries that use the word: a search visits only the entries of the
+	// words a query word meets.
+	postings [][]posting
 	// vocabSorted lists the vocabulary ids in word order, for finding the words a query word is a prefix of;
 	// vocabByLen groups them by length, for finding the words within a typo's reach.
 	vocabSorted []int32
 	vocabByLen  map[int][]int32
+	// vocabLetters holds the letter set of each word, to skip the edit distance for words that differ in more
+	// letters than a typo budget can bridge.
+	vocabLetters []uint64
 )
+
+// letterSet returns the set of letters and digits in w as bits. One edit adds or removes at most one letter on
+// each side, so words within edit distance d differ in at most 2d members of their sets.
+func letterSet(w string) uint64 {
+	var m uint64
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case 'a' <= c && c <= 'z':
+			m |= 1 << (c - 'a')
+		case '0' <= c && c <= '9':
+			m |= 1 << (26 + c - '0')
+		default:
+			m |= 1 << 63
+		}
+	}
+	return m
+}
 
 // stopWords carry no meaning of their own in a search and would let every cause match.
 var stopWords = map[string]bool{
@@ -43,70 +80,124 @@ var stopWords = map[string]bool{
 	"was": true, "are": true, "as": true, "at": true, "its": true, "you": true, "your": true,
 }
 
+// docBuilder files the words of one entry, each once, under the strongest weight it appears with.
+type docBuilder struct {
+	entry int32
+	seen  map[int32]bool
+}
+
+func (b *docBuilder) add(w string, weight float32) {
+	if w == "" || stopWords[w] {
+		return
+	}
+	id, ok := vocabID[w]
+	if !ok {
+		id = int32(len(vocab))
+		vocabID[w] = id
+		vocab = append(vocab, w)
+		postings = append(postings, nil)
+	}
+	if b.seen[id] {
+		return // strong sources are filed first, so the first weight is the strongest
+	}
+	b.seen[id] = true
+	postings[id] = append(postings[id], posting{entry: b.entry, weight: weight})
+}
+
+// addText files the words of s (stemmed, and a "mis-" word also as the word it negates) and, when compounds is
+// set, every token of several words as one strong word: "Retry-After" and "retry_after" both as "retryafter".
+func (b *docBuilder) addText(s string, weight float32, compounds bool) {
+	for _, tok := range tokens(s) {
+		parts := words(tok)
+		for _, w := range parts {
+			w = stem(w)
+			b.add(w, weight)
+			if r := negatedRest(w); r != "" {
+				b.add(r, weight)
+			}
+		}
+		if compounds && len(parts) > 1 {
+			b.add(stem(Normalize(tok)), strongWeight)
+		}
+	}
+}
+
 func buildDocs() {
 	docs = make([]searchDoc, len(entries))
 	codeHay = make([]string, len(entries))
-	ids := map[string]int32{}
+	vocabID = map[string]int32{}
 	for i := range entries {
 		e := &entries[i]
 		d := &docs[i]
 		d.code = Normalize(e.Code)
 		d.name = Normalize(e.Name)
-		set := map[string]bool{}
-		addWords := func(dst *[]int32, s string) {
-			for _, w := range words(s) {
-				if set[w] || stopWords[w] {
-					continue
-				}
-				set[w] = true
-				id, ok := ids[w]
-				if !ok {
-					id = int32(len(vocab))
-					ids[w] = id
-					vocab = append(vocab, w)
-				}
-				*dst = append(*dst, id)
-			}
-		}
-		addWords(&d.strong, e.Code)
-		addWords(&d.strong, e.Name)
+		b := docBuilder{entry: int32(i), seen: map[int32]bool{}}
+		b.addText(e.Code, strongWeight, true)
+		b.addText(e.Name, strongWeight, true)
 		for _, a := range e.Aliases {
 			d.aliases = append(d.aliases, Normalize(a))
-			addWords(&d.strong, a)
+			b.addText(a, strongWeight, true)
 		}
 		for _, m := range e.Messages {
-			addWords(&d.strong, m)
+			b.addText(dropPlaceholders(m), strongWeight, true)
 		}
-		addWords(&d.weak, e.Cause)
+		// The technical names in the prose (headers, body fields, API calls) identify the entry as strongly as
+		// its messages: file them before the prose's plain words take the weak weight.
+		for _, s := range []string{e.Cause, e.Fix, e.Retry.Advice} {
+			for _, tok := range tokens(s) {
+				if len(words(tok)) > 1 {
+					b.add(stem(Normalize(tok)), strongWeight)
+				}
+			}
+		}
+		for _, s := range []string{e.Cause, e.Fix, e.Retry.Advice} {
+			b.addText(s, weakWeight, false)
+		}
 		codeHay[i] = e.Code
 	}
 	vocabSorted = make([]int32, len(vocab))
 	vocabByLen = map[int][]int32{}
+	vocabLetters = make([]uint64, len(vocab))
 	for id, w := range vocab {
+		vocabLetters[id] = letterSet(w)
 		vocabSorted[id] = int32(id)
 		vocabByLen[len(w)] = append(vocabByLen[len(w)], int32(id))
 	}
 	sort.Slice(vocabSorted, func(i, j int) bool { return vocab[vocabSorted[i]] < vocab[vocabSorted[j]] })
 }
 
+// hit is a vocabulary word a query word meets, and how well.
+type hit struct {
+	id    int32
+	score float32
+}
+
 // rateWord scores a query word against the vocabulary without comparing it with every word: the words it is a
 // prefix of come from a binary search over the sorted vocabulary, and only words whose length is within its typo
 // budget are compared by edit distance.
-func rateWord(qw string, out []float32) {
+func rateWord(qw string) []hit {
+	var out []hit
+	budget := typoBudget(len(qw))
 	if len(qw) >= 3 {
 		i := sort.Search(len(vocabSorted), func(i int) bool { return vocab[vocabSorted[i]] >= qw })
 		for ; i < len(vocabSorted) && strings.HasPrefix(vocab[vocabSorted[i]], qw); i++ {
-			out[vocabSorted[i]] = 0.8
-		}
-	}
-	budget := typoBudget(len(qw))
-	for l := len(qw) - budget; l <= len(qw)+budget; l++ {
-		for _, id := range vocabByLen[l] {
-			if s := wordScore(qw, vocab[id]); s > out[id] {
-				out[id] = s
+			if id := vocabSorted[i]; len(vocab[id]) > len(qw)+budget {
+				out = append(out, hit{id, 0.8}) // shorter words are rated below
 			}
 		}
 	}
+	letters := letterSet(qw)
+	for l := len(qw) - budget; l <= len(qw)+budget; l++ {
+		for _, id := range vocabByLen[l] {
+			if bits.OnesCount64(letters^vocabLetters[id]) > 2*budget {
+				continue // too many letters differ for a typo (a prefix in reach differs in at most budget)
+			}
+			if s := wordScore(qw, vocab[id]); s > 0 {
+				out = append(out, hit{id, s})
+			}
+		}
+	}
+	return out
 }
 
 // Search ranks every entry against a query of words, codes or messages, tolerating misspellings (transposed,
@@ -153,35 +244,49 @@ func search(query string, opts Options, min int) []Match {
 	if len(query) > maxQuery {
 		query = query[:maxQuery]
 	}
-	qn := Normalize(query)
+	toks := tokens(query)
+	named, rest := queryProviders(toks)
+	if len(named) == 0 {
+		return rank(rest, opts, min)
+	}
+	// A provider named in the query narrows the search to it, within any -p the caller gave; when nothing of
+	// that provider matches, the name was an ordinary word ("backup code" of Discord's two-factor errors).
+	narrowed := opts
+	narrowed.Providers = nil
+	for _, id := range named {
+		if opts.allows(id) {
+			narrowed.Providers = append(narrowed.Providers, id)
+		}
+	}
+	if len(narrowed.Providers) > 0 {
+		if out := rank(rest, narrowed, min); len(out) > 0 {
+			return out
+		}
+	}
+	return rank(toks, opts, min)
+}
+
+// rank scores every entry the options allow against the tokens of a query and returns the best first.
+func rank(toks []string, opts Options, min int) []Match {
+	text := strings.Join(toks, " ")
+	qn := Normalize(text)
 	if qn == "" {
 		return nil
 	}
-	var qwords []string
-	seenWord := map[string]bool{}
-	for _, w := range words(query) {
-		if !seenWord[w] && !stopWords[w] {
-			seenWord[w] = true
-			qwords = append(qwords, w)
-		}
-	}
-
-	// Rate each query word against the vocabulary once; entries then only look their words up.
-	wordScores := make([][]float32, len(qwords))
-	for k, qw := range qwords {
-		wordScores[k] = make([]float32, len(vocab))
-		rateWord(qw, wordScores[k])
-	}
+	q := analyse(toks)
+	texts := make([]int, len(entries))
 	scores := make([]int, len(entries))
 	for i := range entries {
 		if !opts.allows(entries[i].Provider) {
 			scores[i] = -1
 			continue
 		}
-		scores[i] = scoreDoc(&docs[i], qn, wordScores)
+		texts[i] = q.textScore(i)
+		scores[i] = q.score(i, qn, texts[i])
 	}
-	if len(qn) >= 2 && !strings.ContainsAny(strings.TrimSpace(query), " \t") {
-		for _, m := range fuzzy.FindNoSort(query, codeHay) {
+	propagateStatus(scores, texts)
+	if len(toks) == 1 && len(qn) >= 2 {
+		for _, m := range fuzzy.FindNoSort(text, codeHay) {
 			if scores[m.Index] < 0 {
 				continue
 			}
@@ -226,7 +331,104 @@ const (
 	minSuggestScore = 250
 )
 
-func scoreDoc(d *searchDoc, qn string, wordScores [][]float32) int {
+// Scores of the typed-query mechanisms, on the scale of scoreWhole (1000 is the query as the whole code).
+const (
+	// codeTokenScore: a code-shaped token of the query is the entry's code ("error code 20028"); the other words
+	// add up to a fifth of their text score, to order entries that share the code.
+	codeTokenScore = 850
+	// statusTokenScore: a number of the query is the entry's HTTP status ("b2 upload 503"); the other words add
+	// half their text score, so they rank the entries of that status above everything they merely describe.
+	statusTokenScore = 550
+	// textScale turns the average word score (0 to 1) into a score; below minAverage the words are noise.
+	textScale  = 700
+	minAverage = 0.3
+)
+
+func (q *queryPlan) score(i int, qn string, text int) int {
+	s := scoreWhole(&docs[i], qn)
+	if text > s {
+		s = text
+	}
+	if q.codeHits[i] {
+		s = max(s, codeTokenScore+text/5)
+	}
+	for _, st := range q.statuses {
+		if entries[i].Status == st {
+			s = max(s, statusTokenScore+text/2)
+		}
+	}
+	return s
+}
+
+// textScore averages, over the words of the query, how well each meets the entry's words. A code or status
+// token the entry has is left out: the code and status scores already count it, and the words alone must rank
+// the entries that share it. One the entry lacks counts as a word it misses.
+func (q *queryPlan) textScore(i int) int {
+	total, n := float32(0), 0
+	for _, u := range q.units {
+		if u.number && u.scores[i] > 0 {
+			continue
+		}
+		total += u.scores[i]
+		n++
+	}
+	if n == 0 {
+		return 0
+	}
+	avg := total / float32(n)
+	if avg < minAverage {
+		return 0
+	}
+	return int(textScale * avg)
+}
+
+// Status propagation: when the words of a query describe an HTTP status, that is when they meet the general
+// status entries of that status strongly ("rate limit", "Retry-After" for 429), every provider's entries of that
+// status rank above the specific codes that merely share the words (Discord's slow-mode limits). Each further
+// provider whose status entry agrees adds statusAgreement, so the status most providers agree on leads.
+const (
+	statusConcept   = 0.8 * textScale
+	statusAgreement = 10
+)
+
+func propagateStatus(scores, texts []int) {
+	type group struct {
+		best      int
+		providers []string
+	}
+	var groups map[int]*group
+	for i := range entries {
+		e := &entries[i]
+		if e.Kind != KindStatus || scores[i] < 0 || texts[i] < statusConcept {
+			continue
+		}
+		if groups == nil {
+			groups = map[int]*group{}
+		}
+		g := groups[e.Status]
+		if g == nil {
+			g = &group{}
+			groups[e.Status] = g
+		}
+		g.best = max(g.best, texts[i])
+		g.providers = appendNew(g.providers, e.Provider)
+	}
+	if groups == nil {
+		return
+	}
+	for i := range entries {
+		g := groups[entries[i].Status]
+		if g == nil || scores[i] < 0 {
+			continue
+		}
+		s := g.best + statusAgreement*len(g.providers) + texts[i]/20
+		scores[i] = max(scores[i], s)
+	}
+}
+
+// scoreWhole rates the whole query (normalised) as the entry's code, name or alias: exactly, misspelt, or as a
+// prefix of the code.
+func scoreWhole(d *searchDoc, qn string) int {
 	best := 0
 	consider := func(s int) {
 		if s > best {
@@ -254,27 +456,6 @@ func scoreDoc(d *searchDoc, qn string, wordScores [][]float32) int {
 	}
 	if len(qn) >= 3 && strings.HasPrefix(d.code, qn) {
 		consider(650 + 150*len(qn)/len(d.code))
-	}
-	if len(wordScores) > 0 {
-		total := float32(0)
-		for _, ws := range wordScores {
-			w := float32(0)
-			for _, id := range d.strong {
-				if ws[id] > w {
-					w = ws[id]
-				}
-			}
-			for _, id := range d.weak {
-				if weak := 0.5 * ws[id]; weak > w {
-					w = weak
-				}
-			}
-			total += w
-		}
-		avg := total / float32(len(wordScores))
-		if avg >= 0.3 {
-			consider(int(700 * avg))
-		}
 	}
 	return best
 }

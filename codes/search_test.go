@@ -1,6 +1,7 @@
 package codes_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/errcode/errcode/codes"
@@ -102,5 +103,97 @@ func BenchmarkLookupStatus(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		codes.Lookup("503", codes.Options{})
+	}
+}
+
+// TestSearchTypedQueries covers what people type around a code: provider names, decorations around numbers,
+// header and field names, joined and split words. want is the top result; within > 1 accepts it among the first
+// few, for queries whose other candidates are as plausible.
+func TestSearchTypedQueries(t *testing.T) {
+	cases := []struct {
+		query, provider, code string
+		status, within        int
+	}{
+		// A provider name or alias narrows the search.
+		{query: "huawei NoSuchBucket", provider: "obs", code: "NoSuchBucket"},
+		{query: "backblaze expired token", provider: "b2", code: "expired_auth_token"},
+		{query: "unknown guild discord", provider: "discord", code: "10004"},
+		{query: "bz 416", provider: "b2", status: 416},
+		{query: "obs 409 bucket not empty", provider: "obs", code: "BucketNotEmpty"},
+		// Code-shaped tokens inside decorations are tried as exact codes.
+		{query: "HTTPException: 403 Forbidden (error code: 50001)", provider: "discord", code: "50001"},
+		{query: "request failed with errorCode=131", provider: "backup", code: "131"},
+		{query: "got APIError[10004] while fetching", provider: "discord", code: "10004"},
+		{query: "Err 30005 on create", provider: "discord", code: "30005"},
+		// A status number selects that status; the words rank among its entries.
+		{query: "upload failed 503 b2", provider: "b2", status: 503},
+		{query: "status 413 discord", provider: "discord", status: 413},
+		// Header and body field names find the entries that mention them.
+		{query: "X-RateLimit-Remaining", status: 429},
+		{query: "retry-after header", status: 429, within: 3},
+		{query: "retry_after", status: 429},
+		// Joined, split and inflected forms.
+		{query: "ratelimited", status: 429},
+		{query: "rate limiting", status: 429},
+		{query: "time skewed", provider: "obs", code: "RequestTimeTooSkewed"},
+		{query: "skewed clock", provider: "obs", code: "RequestTimeTooSkewed"},
+		{query: "signatures mismatched", provider: "obs", code: "SignatureDoesNotMatch"},
+		{query: "incorrect signature", provider: "obs", code: "SignatureDoesNotMatch", within: 3},
+		{query: "slow mode", provider: "discord", code: "20016", within: 3},
+		// A message with its placeholders filled in.
+		{query: "upload using auth token 4_0022623512fc8f80000000004", provider: "b2", code: "auth_token_limit"},
+	}
+	for _, c := range cases {
+		t.Run(c.query, func(t *testing.T) {
+			ms := codes.Search(c.query, codes.Options{})
+			within := max(c.within, 1)
+			var got []string
+			for i, m := range ms {
+				e := m.Entry
+				got = append(got, fmt.Sprintf("%s:%d:%s", e.Provider, e.Status, e.Code))
+				if i < within && (c.provider == "" || e.Provider == c.provider) &&
+					(c.code == "" || e.Code == c.code) && (c.status == 0 || e.Status == c.status) {
+					return
+				}
+			}
+			t.Fatalf("want %s:%d:%s in the first %d; ranking %v", c.provider, c.status, c.code, within, got)
+		})
+	}
+}
+
+// TestSearchStatusWordsListEveryProvider checks that words describing a status (rate limiting is 429) list every
+// provider's entries of that status before specific codes that merely share the words.
+func TestSearchStatusWordsListEveryProvider(t *testing.T) {
+	for _, q := range []string{"rate limit", "rate-limited", "ratelimit"} {
+		ms := codes.Search(q, codes.Options{Limit: 20})
+		providers := map[string]bool{}
+		done := false
+		for _, m := range ms {
+			if m.Entry.Status != 429 {
+				done = true
+				continue
+			}
+			if done {
+				t.Errorf("%q: %s:%s (429) ranks after an entry of another status", q, m.Entry.Provider, m.Entry.Code)
+			}
+			providers[m.Entry.Provider] = true
+		}
+		for _, p := range codes.Providers() {
+			if codes.ProviderCount(p.ID) > 0 && !providers[p.ID] {
+				t.Errorf("%q: no 429 entry of %s", q, p.ID)
+			}
+		}
+	}
+}
+
+func TestSearchProviderNameAlone(t *testing.T) {
+	// A provider name is a filter only next to other words; alone, or when its entries do not match, it is a word.
+	if ms := codes.Search("discord backup code", codes.Options{}); len(ms) == 0 {
+		t.Fatal("no match")
+	}
+	for _, m := range codes.Search("obs 10004", codes.Options{Providers: []string{"obs"}}) {
+		if m.Entry.Provider != "obs" {
+			t.Fatalf("-p obs leaked %s", m.Entry.Provider)
+		}
 	}
 }
