@@ -60,6 +60,8 @@ func TestValidateRejectsBadData(t *testing.T) {
 		{"adjacent placeholders", func(f *catalogdata.File) { f.Entries[0].Messages = []string{"Bad {a}{b} given"} }, "does not compile"},
 		{"status entry with a code", func(f *catalogdata.File) { f.Entries[0].Kind = "status" }, "code must be its status"},
 		{"unknown related", func(f *catalogdata.File) { f.Entries[0].Related = []string{"nope"} }, "related code"},
+		{"dotted exception", func(f *catalogdata.File) { f.Entries[0].Exceptions = []string{"b2sdk.exception.CapExceeded"} }, "class name without its package"},
+		{"duplicate exception", func(f *catalogdata.File) { f.Entries[0].Exceptions = []string{"CapExceeded", "capexceeded"} }, "listed twice"},
 		{"control character", func(f *catalogdata.File) { f.Entries[0].Fix = "do \x1b[2J this" }, "control character"},
 	}
 	for _, tc := range cases {

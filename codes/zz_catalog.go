@@ -10009,6 +10009,9 @@ var messageIndex = [...]indexKey{
 	{"yourstagetopicservernameserverdescriptionorchannelnamescontainwordsthatarenotallowed", []uint16{331}},
 }
 
+// exceptionIndex maps entries by lower-cased SDK exception class name; sorted by key for binary search.
+var exceptionIndex = [...]indexKey{}
+
 // templates are the message templates, split into the lower-cased literal text around their placeholders.
 var templates = [...]template{
 	{entry: 4, parts: []string{"invalid bucketid: ", ""}},

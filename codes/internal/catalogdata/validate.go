@@ -11,8 +11,10 @@ import (
 var (
 	providerIDPattern = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
 	classPattern      = regexp.MustCompile(`^[1-5]xx$`)
-	verdicts          = map[string]bool{"never": true, "backoff": true, "wait": true, "refresh": true, "later": true}
-	kinds             = map[string]bool{"": true, "code": true, "status": true, "class": true}
+	// exceptionPattern is an SDK exception class name in short form: the last segment of its dotted path.
+	exceptionPattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	verdicts         = map[string]bool{"never": true, "backoff": true, "wait": true, "refresh": true, "later": true}
+	kinds            = map[string]bool{"": true, "code": true, "status": true, "class": true}
 )
 
 // Validate checks the files for everything that would make the catalog wrong or the generated table misleading,
@@ -105,6 +107,16 @@ func Validate(files []File) []error {
 						at("message template %q does not compile: %v", m, err)
 					}
 				}
+			}
+			seenException := map[string]bool{}
+			for _, x := range e.Exceptions {
+				if !exceptionPattern.MatchString(x) {
+					at("exception %q must be a class name without its package (StorageCapExceeded)", x)
+				}
+				if seenException[strings.ToLower(x)] {
+					at("exception %q listed twice", x)
+				}
+				seenException[strings.ToLower(x)] = true
 			}
 			for _, r := range e.Related {
 				if !codes[r] || r == e.Code {
