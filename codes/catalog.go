@@ -73,6 +73,11 @@ type Entry struct {
 	// template: its placeholders stand for text the server fills in.
 	Messages []string
 
+	// Exceptions are SDK exception class names that stand for this error, in short form without the package
+	// ("StorageCapExceeded", "B2UnauthorizedException"). A class the SDK raises for many codes is listed only on
+	// the entry that is its default.
+	Exceptions []string
+
 	Cause string // what happened, in the user's terms
 	Fix   string // the concrete next step
 	Retry Retry

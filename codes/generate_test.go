@@ -59,7 +59,12 @@ func TestValidateRejectsBadData(t *testing.T) {
 		{"broken template", func(f *catalogdata.File) { f.Entries[0].Messages = []string{"Bad {thing given"} }, "does not compile"},
 		{"adjacent placeholders", func(f *catalogdata.File) { f.Entries[0].Messages = []string{"Bad {a}{b} given"} }, "does not compile"},
 		{"status entry with a code", func(f *catalogdata.File) { f.Entries[0].Kind = "status" }, "code must be its status"},
+		{"status entry without status", func(f *catalogdata.File) {
+			f.Entries[0].Kind, f.Entries[0].Code, f.Entries[0].Status = "status", "legacy-404", nil
+		}, "code must be its status"},
 		{"unknown related", func(f *catalogdata.File) { f.Entries[0].Related = []string{"nope"} }, "related code"},
+		{"dotted exception", func(f *catalogdata.File) { f.Entries[0].Exceptions = []string{"b2sdk.exception.CapExceeded"} }, "class name without its package"},
+		{"duplicate exception", func(f *catalogdata.File) { f.Entries[0].Exceptions = []string{"CapExceeded", "capexceeded"} }, "listed twice"},
 		{"control character", func(f *catalogdata.File) { f.Entries[0].Fix = "do \x1b[2J this" }, "control character"},
 	}
 	for _, tc := range cases {

@@ -145,6 +145,27 @@ func LookupMessage(text string, opts Options) []Match {
 	return out
 }
 
+// LookupException finds the entries an SDK exception class stands for, such as "StorageCapExceeded" (B2
+// storage_cap_exceeded) or "com.backblaze.b2.client.exceptions.B2UnauthorizedException". Only the last dotted
+// segment of name counts, and case is ignored; the match is exact, never fuzzy. A class that an SDK raises for
+// many codes finds only the entry that is its default.
+func LookupException(name string, opts Options) []Match {
+	name = strings.TrimSpace(name)
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	if name == "" {
+		return nil
+	}
+	var out []Match
+	for _, id := range find(exceptionIndex[:], strings.ToLower(name)) {
+		if opts.allows(entries[id].Provider) {
+			out = append(out, Match{Entry: &entries[id], How: ByName})
+		}
+	}
+	return out
+}
+
 // ByStatusCode returns the entries that come with an HTTP status, in Providers order.
 func ByStatusCode(status int, opts Options) []*Entry {
 	var out []*Entry

@@ -2,7 +2,10 @@
 
 package codes
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 var backupSpec = register(&providerSpec{
 	id: "backup",
@@ -23,3 +26,21 @@ var backupSpec = register(&providerSpec{
 		}
 	},
 })
+
+// backupFrequencyRE reads the wait in the frequency-limit message of the legacy Atlassian backup endpoints:
+// Confluence's "... Approximate time till next allowed backup: 23h 59m" and Jira's "... time until next allowed
+// backup: 23h 59m". Either part of the duration may be missing.
+var backupFrequencyRE = lazyRE(`(?i)time\s+(?:till|until)\s+next\s+allowed\s+backup\s*:\s*(?:(\d{1,4})\s*h)?\s*(?:(\d{1,4})\s*m)?`)
+
+// backupFrequencyWait returns how long the legacy backup endpoints' frequency limit asks to wait before the next
+// backup, read from the message: "Approximate time till next allowed backup: 23h 59m" gives 86340 seconds. It
+// accepts hours or minutes alone and ignores case; ok is false when the message gives no such wait.
+func backupFrequencyWait(message string) (seconds float64, ok bool) {
+	m := backupFrequencyRE.FindStringSubmatch(message)
+	if m == nil || (m[1] == "" && m[2] == "") {
+		return 0, false
+	}
+	h, _ := strconv.Atoi(m[1]) // "" reads as 0
+	mins, _ := strconv.Atoi(m[2])
+	return float64(h*3600 + mins*60), true
+}

@@ -63,6 +63,8 @@ func expectedVerdict(e *codes.Entry) codes.Verdict {
 		return codes.Never
 	case "backup":
 		switch {
+		case e.Code == "legacy-frequency-limit":
+			return codes.Wait // the legacy endpoints' one-backup-per-day limit: the message gives the wait
 		case e.Status == 429:
 			return codes.Wait
 		case e.Status >= 500:

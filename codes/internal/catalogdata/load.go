@@ -39,6 +39,7 @@ type EntrySpec struct {
 	Kind         string    `yaml:"kind"`
 	Name         string    `yaml:"name"`
 	Messages     []string  `yaml:"messages"`
+	Exceptions   []string  `yaml:"exceptions"`
 	Calls        []string  `yaml:"calls"`
 	S3Compatible *bool     `yaml:"s3_compatible"`
 	AWSStatus    int       `yaml:"aws_status"`

@@ -11,8 +11,14 @@ import (
 var (
 	providerIDPattern = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
 	classPattern      = regexp.MustCompile(`^[1-5]xx$`)
-	verdicts          = map[string]bool{"never": true, "backoff": true, "wait": true, "refresh": true, "later": true}
-	kinds             = map[string]bool{"": true, "code": true, "status": true, "class": true}
+	// madeCodePattern is a code errcode makes up for a status entry that is not the provider's plain meaning of
+	// the status (backup's legacy endpoints): lower-case words joined by hyphens, a shape no provider's own codes
+	// have (digits, snake_case, CamelCase), so it cannot pass for one of them.
+	madeCodePattern = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)+$`)
+	// exceptionPattern is an SDK exception class name in short form: the last segment of its dotted path.
+	exceptionPattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	verdicts         = map[string]bool{"never": true, "backoff": true, "wait": true, "refresh": true, "later": true}
+	kinds            = map[string]bool{"": true, "code": true, "status": true, "class": true}
 )
 
 // Validate checks the files for everything that would make the catalog wrong or the generated table misleading,
@@ -73,8 +79,8 @@ func Validate(files []File) []error {
 			}
 			switch e.Kind {
 			case "status":
-				if e.Status == nil || strconv.Itoa(*e.Status) != e.Code {
-					at("a status entry's code must be its status")
+				if e.Status == nil || (strconv.Itoa(*e.Status) != e.Code && !madeCodePattern.MatchString(e.Code)) {
+					at("a status entry's code must be its status, or a made-up hyphenated name (legacy-404)")
 				}
 			case "class":
 				if e.Status != nil || !classPattern.MatchString(e.Code) {
@@ -105,6 +111,16 @@ func Validate(files []File) []error {
 						at("message template %q does not compile: %v", m, err)
 					}
 				}
+			}
+			seenException := map[string]bool{}
+			for _, x := range e.Exceptions {
+				if !exceptionPattern.MatchString(x) {
+					at("exception %q must be a class name without its package (StorageCapExceeded)", x)
+				}
+				if seenException[strings.ToLower(x)] {
+					at("exception %q listed twice", x)
+				}
+				seenException[strings.ToLower(x)] = true
 			}
 			for _, r := range e.Related {
 				if !codes[r] || r == e.Code {
