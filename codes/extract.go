@@ -24,7 +24,7 @@ func (x *explainer) extractGeneric(o *observation, text string) {
 		o.status = pickStatus(findStatuses(text), codePos)
 	}
 	o.applySDKPatterns(text)
-	if hasTok && o.status != 0 && namesStatus(tok.text, o.status) {
+	if hasTok && o.status != 0 && classifyToken(tok.text) == shapeCamel && namesStatus(tok.text, o.status) {
 		// "RestClient::TooManyRequests: 429 Too Many Requests": the client's class for the status, no code.
 		hasTok = false
 	}
@@ -35,7 +35,9 @@ func (x *explainer) extractGeneric(o *observation, text string) {
 	if o.message == "" || o.messageWeak {
 		// A reason phrase ("Too Many Requests") says no more than a status; a short message ("Unauthorized") is an
 		// error only beside a status or a provider's clue.
-		if m, isCode, ok := findMessageKind(firstLines(text)); ok && isCode && m != o.message {
+		// B2's "Too many requests" is a code's message and also the reason phrase of the status beside it.
+		if m, isCode, ok := findMessageKind(firstLines(text)); ok && isCode && m != o.message &&
+			!(o.status != 0 && namesStatus(m, o.status)) {
 			if o.code != "" || len(lineWords(m)) >= 3 || o.status != 0 || len(o.evidence) > 0 {
 				o.message, o.messageWeak = m, true
 				o.errorShape = true

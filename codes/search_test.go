@@ -140,8 +140,9 @@ func TestSearchTypedQueries(t *testing.T) {
 		{query: "signatures mismatched", provider: "obs", code: "SignatureDoesNotMatch"},
 		{query: "incorrect signature", provider: "obs", code: "SignatureDoesNotMatch", within: 3},
 		{query: "slow mode", provider: "discord", code: "20016", within: 3},
-		// A message with its placeholders filled in.
-		{query: "upload using auth token 4_0022623512fc8f80000000004", provider: "b2", code: "auth_token_limit"},
+		// A message with its placeholders filled in; b2sdk before 1.18 raised it under bad_request, so both
+		// entries carry it.
+		{query: "upload using auth token 4_0022623512fc8f80000000004", provider: "b2", code: "auth_token_limit", within: 2},
 	}
 	for _, c := range cases {
 		t.Run(c.query, func(t *testing.T) {
