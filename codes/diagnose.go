@@ -64,7 +64,7 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 		f.Message = o.statusText
 	}
 	if e != nil && e.Kind == KindCode {
-		if strings.EqualFold(e.Code, f.Code) {
+		if strings.EqualFold(e.Code, f.Code) || containsFold(e.Exceptions, f.Code) {
 			f.Code = e.Code // the catalog's spelling: "UNAUTHORIZED" as a client prints it is "unauthorized"
 		}
 		// A code that comes with one status only says the status the text left out.
@@ -291,6 +291,15 @@ func candidateProviders(o *observation, chosen string, allowed func(string) bool
 func contains(ss []string, s string) bool {
 	for _, x := range ss {
 		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func containsFold(ss []string, s string) bool {
+	for _, x := range ss {
+		if strings.EqualFold(x, s) {
 			return true
 		}
 	}

@@ -29,17 +29,19 @@ func (x *explainer) extractGeneric(o *observation, text string) {
 		hasTok = false
 	}
 	if o.code == "" && hasTok {
-		o.code, o.codeFromText = tok.text, true
-		o.errorShape = true
+		if c := tok.code(o.status); c != "" {
+			o.code, o.codeFromText = c, true
+			o.errorShape = true
+		}
 	}
 	if o.message == "" || o.messageWeak {
 		// A reason phrase ("Too Many Requests") says no more than a status; a short message ("Unauthorized") is an
 		// error only beside a status or a provider's clue.
 		// B2's "Too many requests" is a code's message and also the reason phrase of the status beside it.
-		if m, isCode, ok := findMessageKind(firstLines(text)); ok && isCode && m != o.message &&
-			!(o.status != 0 && namesStatus(m, o.status)) {
-			if o.code != "" || len(lineWords(m)) >= 3 || o.status != 0 || len(o.evidence) > 0 {
-				o.message, o.messageWeak = m, true
+		if m, ok := findMessageSpan(firstLines(text)); ok && m.code && m.text != o.message &&
+			!(o.status != 0 && namesStatus(m.text, o.status)) {
+			if m.unique || o.code != "" || len(lineWords(m.text)) >= 3 || o.status != 0 || len(o.evidence) > 0 {
+				o.message, o.messageWeak = m.text, true
 				o.errorShape = true
 			}
 		}

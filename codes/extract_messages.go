@@ -18,6 +18,8 @@ type messageRef struct {
 	// code says an entry of a specific code has this message; a message only status entries have is a
 	// reason phrase ("Bad Request"), which a code's message beside it outranks.
 	code bool
+	// providers counts the providers whose code entries have this message.
+	providers int
 }
 
 var (
@@ -30,6 +32,7 @@ var (
 func buildMessageWords() {
 	messagesByFirstWord = map[string][]messageRef{}
 	seen := map[string]int{} // message -> its position under its first word
+	owners := map[string]map[string]bool{}
 	for i := range entries {
 		for _, m := range entries[i].Messages {
 			if strings.ContainsAny(m, "{}") {
@@ -44,10 +47,20 @@ func buildMessageWords() {
 			if at, ok := seen[key]; ok {
 				refs := messagesByFirstWord[ws[0]]
 				refs[at].code = refs[at].code || isCode
+				if isCode && !owners[key][entries[i].Provider] {
+					owners[key][entries[i].Provider] = true
+					refs[at].providers++
+				}
 				continue
 			}
 			seen[key] = len(messagesByFirstWord[ws[0]])
-			messagesByFirstWord[ws[0]] = append(messagesByFirstWord[ws[0]], messageRef{words: ws, code: isCode})
+			owners[key] = map[string]bool{}
+			ref := messageRef{words: ws, code: isCode}
+			if isCode {
+				owners[key][entries[i].Provider] = true
+				ref.providers = 1
+			}
+			messagesByFirstWord[ws[0]] = append(messagesByFirstWord[ws[0]], ref)
 		}
 	}
 }
@@ -57,6 +70,7 @@ type span struct {
 	start, end int // byte offsets in the line
 	words      int
 	code       bool // a code's message rather than a reason phrase
+	unique     bool // only one provider's codes have the message
 }
 
 // beats reports whether s is a better message match than t: a code's message before a reason phrase, then the
@@ -111,12 +125,19 @@ const maxMessageScan = 4 << 10
 // as a run of whole words. A message of fewer than three words must also stand as a segment of its own (between
 // quotes, after ": ", at the end of the line), since short messages ("Not Found") are common words too.
 func findMessage(s string) (string, bool) {
-	m, _, ok := findMessageKind(s)
-	return m, ok
+	m, ok := findMessageSpan(s)
+	return m.text, ok
 }
 
-// findMessageKind is findMessage that also says whether the message is a code's rather than a reason phrase.
-func findMessageKind(s string) (string, bool, bool) {
+// foundMessage is a message found in a line.
+type foundMessage struct {
+	text   string
+	code   bool // a code's message rather than a reason phrase
+	unique bool // only one provider's codes have it: it names the error even when short
+}
+
+// findMessageSpan is findMessage that also says what kind of message it found.
+func findMessageSpan(s string) (foundMessage, bool) {
 	if len(s) > maxMessageScan {
 		s = s[:maxMessageScan]
 		for len(s) > 0 && !utf8.ValidString(s) {
@@ -129,7 +150,7 @@ func findMessageKind(s string) (string, bool, bool) {
 	for k, w := range ws {
 		for _, ref := range messagesByFirstWord[w.w] {
 			n := len(ref.words)
-			sp := span{words: n, code: ref.code}
+			sp := span{words: n, code: ref.code, unique: ref.providers == 1}
 			if !sp.beats(best) || k+n > len(ws) || !wordsEqual(ws[k:k+n], ref.words) {
 				continue
 			}
@@ -141,12 +162,12 @@ func findMessageKind(s string) (string, bool, bool) {
 		}
 	}
 	if t, ok := findTemplate(s); ok && (best.words == 0 || len(t) > best.end-best.start) {
-		return t, true, true
+		return foundMessage{text: t, code: true}, true
 	}
 	if best.words == 0 {
-		return "", false, false
+		return foundMessage{}, false
 	}
-	return s[best.start:best.end], best.code, true
+	return foundMessage{text: s[best.start:best.end], code: best.code, unique: best.unique}, true
 }
 
 func wordsEqual(line []wordAt, msg []string) bool {

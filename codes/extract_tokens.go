@@ -25,6 +25,26 @@ type codeToken struct {
 	text  string
 	pos   int
 	score int
+	// exception says the token is an SDK exception class name rather than a code.
+	exception bool
+}
+
+// code returns the catalog code the token stands for: itself, or the code of the error its exception class is
+// raised for (the one with the observed status when the class stands for several).
+func (t codeToken) code(status int) string {
+	if !t.exception {
+		return t.text
+	}
+	ms := LookupException(t.text, Options{})
+	for _, m := range ms {
+		if m.Entry.Kind == KindCode && (status == 0 || m.Entry.Status == status) {
+			return m.Entry.Code
+		}
+	}
+	if len(ms) > 0 && ms[0].Entry.Kind == KindCode {
+		return ms[0].Entry.Code
+	}
+	return ""
 }
 
 // maxTokenScan bounds the part of a record that is searched for catalog tokens.
@@ -51,8 +71,16 @@ func findCodeToken(s string, hasClue bool) (codeToken, bool) {
 		start := i
 		i = j
 		shape := classifyToken(tok)
-		if shape == shapeOther || !inCatalogAsCode(tok, shape) {
+		if shape == shapeOther {
 			continue
+		}
+		exception := false
+		if !inCatalogAsCode(tok, shape) {
+			// An SDK's exception class for an error ("StorageCapExceeded") names it as well as its code.
+			if shape != shapeCamel || len(LookupException(tok, Options{})) == 0 {
+				continue
+			}
+			exception = true
 		}
 		ctx := tokenContext(s, start, j)
 		score := ctx
@@ -77,7 +105,7 @@ func findCodeToken(s string, hasClue bool) (codeToken, bool) {
 		}
 		// Equal scores: the later token wins, since wrappers print their own words before the error they wrap.
 		if !found || score >= best.score {
-			best, found = codeToken{text: tok, pos: start, score: score}, true
+			best, found = codeToken{text: tok, pos: start, score: score, exception: exception}, true
 		}
 	}
 	return best, found
