@@ -11,16 +11,8 @@ const confidentScore = 3
 
 // diagnose decides whether an observation is an error and, if so, which provider and catalog entry explain it.
 func (x *explainer) diagnose(o *observation) (Finding, bool) {
-	scores := map[string]int{}
-	for p, w := range o.evidence {
-		scores[p] += w
-	}
-	for p, w := range x.context.evidence {
-		scores[p] += w / 3 // clues elsewhere in the input count, but less than the record's own
-	}
-	allowed := func(p string) bool {
-		return len(x.opts.Providers) == 0 || contains(x.opts.Providers, p)
-	}
+	scores := x.evidenceScores(o)
+	allowed := x.allowed
 	// Evidence that firmly names one provider outweighs a code that merely stands in the text and is another
 	// provider's: "RestClient::TooManyRequests" in a Discord log is the HTTP client's name for the 429.
 	firm := firmProvider(scores, allowed)
@@ -50,6 +42,7 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 	isError := o.status >= 400 || (e != nil && e.Kind == KindCode && o.errorShape) ||
 		(o.status == 202 && o.hasRetryAfterBody)
 	if !isError {
+		x.considerProviderOnly(o)
 		return Finding{}, false
 	}
 	if provider == "" {
@@ -86,6 +79,24 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 	}
 	f.Retry = planRetry(e, provider, o, x.opts.Now)
 	return f, true
+}
+
+// evidenceScores adds up the evidence for each provider: the record's own, and a third of what the rest of the
+// input said.
+func (x *explainer) evidenceScores(o *observation) map[string]int {
+	scores := map[string]int{}
+	for p, w := range o.evidence {
+		scores[p] += w
+	}
+	for p, w := range x.context.evidence {
+		scores[p] += w / 3 // clues elsewhere in the input count, but less than the record's own
+	}
+	return scores
+}
+
+// allowed reports whether the options let explain answer with provider p.
+func (x *explainer) allowed(p string) bool {
+	return len(x.opts.Providers) == 0 || contains(x.opts.Providers, p)
 }
 
 // resolve finds the catalog entry for an observation, trying providers from the best evidence down, and the
@@ -304,4 +315,26 @@ func containsFold(ss []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// considerProviderOnly keeps the record that most firmly names a provider while it says something failed
+// without a status, code or message ("ObsException: ... open failed", "Error occurs when accessing to OBS"): when
+// the input holds no error of its own, that much is still worth reporting.
+func (x *explainer) considerProviderOnly(o *observation) {
+	if !o.failure || (o.status != 0 && o.status < 400) {
+		return
+	}
+	scores := x.evidenceScores(o)
+	ranked := rankProviders(scores, x.allowed)
+	if len(ranked) == 0 || scores[ranked[0]] < confidentScore || (len(ranked) > 1 && scores[ranked[1]] == scores[ranked[0]]) {
+		return
+	}
+	if x.providerOnly != nil && x.providerOnlyScore >= scores[ranked[0]] {
+		return
+	}
+	x.providerOnly = &Finding{Provider: ranked[0], Line: o.line, Clues: o.clues, Count: 1,
+		Retry: RetryPlan{Verdict: Never, Source: "no response",
+			Advice: "The text shows no status, code or message of a response: the failure may be the client's own " +
+				"(a local file, the network, a wrapper). Read the client's error before retrying."}}
+	x.providerOnlyScore = scores[ranked[0]]
 }

@@ -179,5 +179,8 @@ func (x *explainer) report() Report {
 		}
 		return out[i].Line < out[j].Line
 	})
+	if len(out) == 0 && x.providerOnly != nil {
+		out = append(out, *x.providerOnly)
+	}
 	return Report{Findings: out, Lines: x.lineNo, Dropped: x.dropped}
 }

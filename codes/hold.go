@@ -37,6 +37,7 @@ func (x *explainer) finish(o *observation) {
 	o.applyHeaders()
 	h := x.held
 	if !o.signal() {
+		x.considerProviderOnly(o)
 		// Headers or a request id alone complete a held response but are no error of their own.
 		if h != nil && o.supplement() && o.line-h.lastLine <= heldLines && compatible(h, o) {
 			merge(h, o)

@@ -31,6 +31,7 @@ type observation struct {
 	// codeFromText marks a code found as a catalog token in free text rather than in a body or a client's
 	// format: evidence for another provider outweighs it.
 	codeFromText bool
+	failure      bool // the text says something failed (an error word, an exception), whatever it names
 	upload       bool // B2: the failed call was an upload
 	stamped      bool // the record starts with a timestamp: a log event of its own
 	lastLine     int  // the last line merged into this observation

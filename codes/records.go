@@ -19,6 +19,10 @@ type explainer struct {
 	order    []*Finding
 	dropped  int
 	held     *observation // a partial observation waiting for its other half
+	// providerOnly is the best failure that names a provider but no status, code or message, reported only
+	// when the input holds no other error.
+	providerOnly      *Finding
+	providerOnlyScore int
 }
 
 // record is a multi-line unit being collected: an HTTP response (status line, headers, body) or a JSON/XML body.
@@ -218,6 +222,7 @@ func (o *observation) fromXML(text string) {
 // analyse reads everything a record's text says into o.
 func (x *explainer) analyse(o *observation, text string) {
 	o.scanClues(text)
+	o.failure = saysFailure(firstLines(text))
 	x.context.mergeClues(o)
 	o.fromXML(text)
 	if strings.Contains(text, "{") {
@@ -307,4 +312,28 @@ func (x *explainer) explodeLogExport(c *record, text string) bool {
 		}
 	}
 	return true
+}
+
+// failureWords say that something failed, as words of logs and exceptions (after splitting camelCase, so
+// "ObsException" says "exception"); "errors_total=0" in a metrics line does not. failureText is the same in
+// Chinese, which has no word breaks.
+var (
+	failureWords = map[string]bool{"error": true, "exception": true, "fail": true, "failed": true, "failure": true,
+		"fatal": true, "denied": true, "refused": true, "unable": true, "cannot": true}
+	failureText = []string{"报错", "错误", "失败", "异常"}
+)
+
+// saysFailure reports whether a text says that something failed.
+func saysFailure(s string) bool {
+	for _, w := range words(s) {
+		if failureWords[w] {
+			return true
+		}
+	}
+	for _, w := range failureText {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
