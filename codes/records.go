@@ -19,6 +19,10 @@ type explainer struct {
 	order    []*Finding
 	dropped  int
 	held     *observation // a partial observation waiting for its other half
+	frame    framer
+	// inRequest says the lines are a plain request dump ("POST /path HTTP/1.1", then headers), whose clues go to
+	// the response that follows.
+	inRequest bool
 	// providerOnly is the best failure that names a provider but no status, code or message, reported only
 	// when the input holds no other error.
 	providerOnly      *Finding
@@ -54,6 +58,14 @@ func isContinuation(raw []byte) bool {
 func (x *explainer) line(raw []byte) {
 	x.lineNo++
 	raw = bytes.TrimRight(raw, "\r\n")
+	raw, stamped := x.frame.stripRepeatedPrefix(raw)
+	if len(raw) > 0 && (raw[0] == '>' || raw[0] == ' ') {
+		if l, ok := x.frame.unquote(string(raw)); ok {
+			raw = []byte(l)
+		}
+	} else {
+		x.frame.quoted = false
+	}
 	if c := x.cur; c != nil && c.single {
 		// Indented lines continue the line before them: a stack trace, or aws-sdk-go's "\tstatus code: 404".
 		if isContinuation(raw) && c.bodyLines < maxContinuation {
@@ -69,6 +81,9 @@ func (x *explainer) line(raw []byte) {
 	}
 	line := string(raw)
 	trimmed := strings.TrimSpace(line)
+	if x.requestDump(trimmed) {
+		return
+	}
 
 	// curl -v decorations: "* " information, "> " request lines and headers, "< " response lines and headers.
 	if strings.HasPrefix(trimmed, "* ") || strings.HasPrefix(trimmed, "> ") || trimmed == ">" {
@@ -132,7 +147,34 @@ func (x *explainer) line(raw []byte) {
 	x.cur = &record{single: true, bodyLines: 1, body: append([]byte(nil), line...), bareMessage: x.paste && x.lineNo <= pasteLines}
 	x.cur.body = append(x.cur.body, '\n')
 	x.cur.obs.line = x.lineNo
-	x.cur.obs.stamped = hasTimestamp(trimmed)
+	x.cur.obs.stamped = stamped || hasTimestamp(trimmed)
+}
+
+// requestDump takes the lines of a plain request dump ("POST /b2api/v3/... HTTP/1.1", "Host: ...") and keeps
+// their clues for the response that follows. It reports whether the line was one of them.
+func (x *explainer) requestDump(trimmed string) bool {
+	if isRequestLine(trimmed) {
+		x.flush()
+		x.request = observation{}
+		x.request.scanClues(trimmed)
+		x.inRequest = true
+		return true
+	}
+	if !x.inRequest {
+		return false
+	}
+	if trimmed == "" {
+		x.inRequest = false
+		return true
+	}
+	if name, value, ok := parseHeader(trimmed); ok {
+		if name == "host" {
+			x.request.hostEvidence(value)
+		}
+		return true
+	}
+	x.inRequest = false
+	return false
 }
 
 // addBody appends a line to the record's body and reports whether the body goes on.

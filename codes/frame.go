@@ -1,0 +1,106 @@
+// Framing: what wraps each line of a paste is taken off before the lines are assembled into records. A prefix
+// that repeats from line to line (a timestamp, a level, a logger or process name) and a Markdown quote ("> ")
+// say nothing about the error, and they hide the indentation that ties a stack trace or an SDK's error fields to
+// the line above them.
+
+package codes
+
+import (
+	"bytes"
+	"strings"
+)
+
+// maxPrefix bounds how much of a line can be a repeated prefix.
+const maxPrefix = 96
+
+// framer remembers the head of the previous line, to find the prefix the two share.
+type framer struct {
+	prev    [maxPrefix]byte
+	prevLen int
+	// prefix is the repeated prefix found last; later lines lose exactly that much when their heads have its
+	// shape, so the indentation after it survives.
+	prefix    [maxPrefix]byte
+	prefixLen int
+	// quoted says the previous line was a Markdown quote, so that a bare ">" goes on quoting rather than
+	// ending a curl request.
+	quoted bool
+}
+
+// stripRepeatedPrefix removes from raw the prefix it shares with the previous line when that prefix holds a
+// timestamp: "2026-03-02T10:11:12.346Z ERROR bot   code: 50001," after a line with the same stamp, level and
+// logger becomes "  code: 50001,". Digits may differ (the clock moves on). It reports whether it removed one.
+func (f *framer) stripRepeatedPrefix(raw []byte) ([]byte, bool) {
+	if p := f.prefixLen; p > 0 && len(raw) >= p && shapeEqual(raw[:p], f.prefix[:p]) {
+		f.prevLen = copy(f.prev[:], raw)
+		return raw[p:], true
+	}
+	f.prefixLen = 0
+	n := min(len(raw), f.prevLen)
+	common := 0
+	for common < n && sameShape(raw[common], f.prev[common]) {
+		common++
+	}
+	f.prevLen = copy(f.prev[:], raw)
+	// Cut back to the end of a field: the prefix ends with a space (or a "]", ":" or "|" before one).
+	cut := bytes.LastIndexByte(raw[:common], ' ')
+	if cut < 8 {
+		return raw, false
+	}
+	head := raw[:cut+1]
+	if !stampPattern.MatchString(string(head)) {
+		return raw, false
+	}
+	f.prefixLen = copy(f.prefix[:], head)
+	return raw[cut+1:], true
+}
+
+func shapeEqual(a, b []byte) bool {
+	for i := range a {
+		if !sameShape(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameShape reports whether two bytes of two lines' prefixes agree: equal, or both digits.
+func sameShape(a, b byte) bool {
+	return a == b || (isDigitByte(a) && isDigitByte(b))
+}
+
+// unquote removes a Markdown quote marker ("> ", possibly nested) from a line that is not a curl request line.
+// curl -v marks the request with "> " too, but there the quoted text is a request line, a header or empty.
+func (f *framer) unquote(line string) (string, bool) {
+	t := strings.TrimLeft(line, " ")
+	if !strings.HasPrefix(t, ">") {
+		f.quoted = false
+		return line, false
+	}
+	rest := t
+	for strings.HasPrefix(rest, ">") {
+		rest = strings.TrimPrefix(strings.TrimPrefix(rest, ">"), " ")
+	}
+	body := strings.TrimSpace(rest)
+	isCurl := !f.quoted && (body == "" || isRequestLine(body) || isHeaderLine(body))
+	if isCurl {
+		return line, false
+	}
+	f.quoted = true
+	return rest, true
+}
+
+// isRequestLine reports whether s is an HTTP request line: "POST /b2api/v3/b2_list_file_names HTTP/1.1".
+func isRequestLine(s string) bool {
+	method, rest, ok := strings.Cut(s, " ")
+	if !ok || method == "" || strings.ToUpper(method) != method || len(method) > 7 {
+		return false
+	}
+	_, proto, ok := strings.Cut(rest, " ")
+	return ok && strings.HasPrefix(proto, "HTTP/")
+}
+
+// isHeaderLine reports whether s is a "Name: value" header line.
+func isHeaderLine(s string) bool {
+	_, _, ok := parseHeader(s)
+	return ok
+}
