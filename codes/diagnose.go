@@ -39,14 +39,17 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 			e = se
 		}
 	}
-	isError := o.status >= 400 || (e != nil && e.Kind == KindCode && o.errorShape) ||
+	// A provider's own message for a status (the legacy backup endpoints' frequency limit) is an error too.
+	byOwnMessage := e != nil && e.Kind == KindStatus && e.Provider != httpID && o.message != "" && o.errorShape &&
+		e.Status >= 400 && messageNames(e, o.message)
+	isError := o.status >= 400 || (e != nil && e.Kind == KindCode && o.errorShape) || byOwnMessage ||
 		(o.status == 202 && o.hasRetryAfterBody)
 	if !isError {
 		x.considerProviderOnly(o)
 		return Finding{}, false
 	}
 	if provider == "" {
-		provider = "http"
+		provider = httpID
 	}
 
 	f := Finding{
@@ -55,6 +58,9 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 	}
 	if f.Message == "" && o.statusText != "" && e == nil {
 		f.Message = o.statusText
+	}
+	if byOwnMessage && f.Status == 0 {
+		f.Status = e.Status
 	}
 	if e != nil && e.Kind == KindCode {
 		if strings.EqualFold(e.Code, f.Code) || containsFold(e.Exceptions, f.Code) {
@@ -70,9 +76,10 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 	// points at one, explain the status as plain HTTP rather than guess.
 	top := scores[provider]
 	if top < confidentScore || (len(ranked) > 1 && scores[ranked[1]] == top) {
-		if (e == nil || e.Kind != KindCode) && top < 2 && o.status != 0 && allowed("http") {
-			if he, ok := Find("http", strconv.Itoa(o.status), o.status); ok {
-				f.Provider, f.Entry, e, provider = "http", he, he, "http"
+		ownMessage := e != nil && e.Provider != httpID && o.message != "" && messageNames(e, o.message)
+		if (e == nil || e.Kind != KindCode) && !ownMessage && top < 2 && o.status != 0 && allowed(httpID) {
+			if he, ok := Find(httpID, strconv.Itoa(o.status), o.status); ok {
+				f.Provider, f.Entry, e, provider = httpID, he, he, httpID
 			}
 		}
 		f.Candidates = candidateProviders(o, provider, allowed)
@@ -152,8 +159,8 @@ func (x *explainer) resolve(o *observation, ranked []string, allowed func(string
 				if !allowed(m.Entry.Provider) || (status != 0 && es != status && !(anyStatus && es == 0)) {
 					continue
 				}
-				if status != 0 && m.Entry.Kind != KindCode && !contains(ranked, m.Entry.Provider) {
-					continue // another provider's reason phrase says no more than the status itself
+				if status != 0 && (m.Entry.Provider == httpID || namesStatus(o.message, status)) {
+					continue // a reason phrase says no more than the status itself
 				}
 				if len(ranked) == 0 || contains(ranked, m.Entry.Provider) || len(byMessage) == 1 {
 					return m.Entry, m.Entry.Provider
@@ -171,10 +178,10 @@ func (x *explainer) resolve(o *observation, ranked []string, allowed func(string
 		if len(ranked) > 0 {
 			provider = ranked[0]
 		}
-		if allowed("http") || len(x.opts.Providers) == 0 {
-			if e, ok := Find("http", strconv.Itoa(status), status); ok {
+		if allowed(httpID) || len(x.opts.Providers) == 0 {
+			if e, ok := Find(httpID, strconv.Itoa(status), status); ok {
 				if provider == "" {
-					provider = "http"
+					provider = httpID
 				}
 				return e, provider
 			}
@@ -279,7 +286,7 @@ func rankProviders(scores map[string]int, allowed func(string) bool) []string {
 func candidateProviders(o *observation, chosen string, allowed func(string) bool) []string {
 	var out []string
 	add := func(p string) {
-		if p != chosen && p != "http" && allowed(p) && !contains(out, p) {
+		if p != chosen && p != httpID && allowed(p) && !contains(out, p) {
 			out = append(out, p)
 		}
 	}
@@ -337,4 +344,14 @@ func (x *explainer) considerProviderOnly(o *observation) {
 			Advice: "The text shows no status, code or message of a response: the failure may be the client's own " +
 				"(a local file, the network, a wrapper). Read the client's error before retrying."}}
 	x.providerOnlyScore = scores[ranked[0]]
+}
+
+// messageNames reports whether a message found in the input is one of the entry's own.
+func messageNames(e *Entry, message string) bool {
+	for _, m := range messageEntries(message, Options{}) {
+		if m.Entry == e {
+			return true
+		}
+	}
+	return false
 }

@@ -143,6 +143,11 @@ func (o *observation) fromObject(n *lnode, depth int) bool {
 	o.headersFromObject(n, 0)
 	code := n.get("code", "errorCode", "error_code", "Code")
 	msg := n.get("message", "errorMessage", "error_message", "Message", "msg")
+	if msg == nil {
+		if e := n.get("error"); e != nil && e.kind == 's' && strings.Contains(e.str, " ") {
+			msg = e // Jira's legacy backup endpoint: {"error": "You cannot make another backup right now. ..."}
+		}
+	}
 	status := n.get("status", "statusCode", "status_code", "httpStatus", "StatusCode", "Status")
 	if status == nil {
 		status = n.getSuffix(".status_code", ".statusCode", ".status")

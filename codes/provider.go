@@ -37,6 +37,18 @@ type providerSpec struct {
 	onHost func(o *observation, lowerURL string)
 	// onText lets a provider read more from any text it is scanned with (B2: the call was an upload).
 	onText func(o *observation, s string)
+	// messageDelay reads a wait the provider writes into its error message, in seconds.
+	messageDelay func(message string) (float64, bool)
+}
+
+// specFor returns the registered spec of a provider, or nil.
+func specFor(id string) *providerSpec {
+	for _, p := range registry {
+		if p.id == id {
+			return p
+		}
+	}
+	return nil
 }
 
 // registry lists the providers explain recognises, filled by the provider files.

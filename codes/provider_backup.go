@@ -20,6 +20,7 @@ var backupSpec = register(&providerSpec{
 		{needle: "api.atlassian.com", weight: 2, label: "an api.atlassian.com URL"},
 		{needle: "atlassian.net", weight: 3, label: "an Atlassian site (*.atlassian.net)"},
 	},
+	messageDelay: backupFrequencyWait,
 	onHost: func(o *observation, lowerURL string) {
 		if strings.Contains(lowerURL, "api.atlassian.com") && strings.Contains(lowerURL, "backup") {
 			o.addEvidence("backup", 2, "the backup-management API URL")

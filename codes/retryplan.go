@@ -66,6 +66,12 @@ func planRetry(e *Entry, provider string, o *observation, now time.Time) RetryPl
 
 	after, source, note, ok := serverDelay(o, now)
 	p.Note = note
+	if spec := specFor(provider); !ok && spec != nil && spec.messageDelay != nil {
+		// A wait the provider writes into its message ("Approximate time till next allowed backup: 23h 59m").
+		// It is the provider's own schedule, not a header a proxy could garble, so the 1 h cap does not apply.
+		after, ok = spec.messageDelay(o.message)
+		source = "the message"
+	}
 	if p.Verdict.Retryable() && ok {
 		p.After, p.HasAfter, p.Source = after, true, source
 		if p.Verdict == Backoff {
@@ -259,6 +265,8 @@ func formatSeconds(v float64) string {
 		return fmt.Sprintf("%.0f days", v/86400)
 	case whole && v >= 3600 && int64(v)%3600 == 0:
 		return fmt.Sprintf("%d h", int64(v)/3600)
+	case whole && v >= 3600 && int64(v)%60 == 0:
+		return fmt.Sprintf("%d h %d min", int64(v)/3600, int64(v)%3600/60)
 	case whole && v >= 120 && int64(v)%60 == 0:
 		return fmt.Sprintf("%d min", int64(v)/60)
 	case whole:
