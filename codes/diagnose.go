@@ -13,12 +13,9 @@ const confidentScore = 3
 func (x *explainer) diagnose(o *observation) (Finding, bool) {
 	scores := x.evidenceScores(o)
 	allowed := x.allowed
-	// Evidence that firmly names one provider outweighs a code that merely stands in the text and is another
-	// provider's: "RestClient::TooManyRequests" in a Discord log is the HTTP client's name for the 429.
+	// Evidence that firmly names one provider outweighs the code's own provider: an S3-style code seen beside
+	// a B2 upload id is B2's S3-compatible API, not OBS.
 	firm := firmProvider(scores, allowed)
-	if firm != "" && o.codeFromText && codeEntry(firm, o.code, 0) == nil {
-		o.code, o.codeFromText = "", false
-	}
 	// The code itself is evidence: only Discord has five- and six-digit codes, only B2 snake_case ones.
 	if o.code != "" {
 		holders := providersWithCode(o.code)

@@ -59,8 +59,12 @@ func FuzzExplain(f *testing.F) {
 			if fd.Provider == "" || !fd.Retry.Verdict.Valid() || fd.Count < 1 {
 				t.Fatalf("malformed finding %+v", fd)
 			}
-			if fd.Retry.HasAfter && (fd.Retry.After < 0 || fd.Retry.After > MaxRetryDelay) {
-				t.Fatalf("delay %v outside [0, %v]", fd.Retry.After, MaxRetryDelay)
+			limit := MaxRetryDelay
+			if fd.Retry.Source == "the message" {
+				limit = MaxScheduledDelay
+			}
+			if fd.Retry.HasAfter && (fd.Retry.After < 0 || fd.Retry.After > limit) {
+				t.Fatalf("delay %v (%s) outside [0, %v]", fd.Retry.After, fd.Retry.Source, limit)
 			}
 			for _, fe := range fd.FieldErrors {
 				if fe.Code == fd.Code && fd.Code != "" {
@@ -127,8 +131,12 @@ func FuzzHeaderBlock(f *testing.F) {
 		}
 		rep, _ := Explain(strings.NewReader(s), ExplainOptions{})
 		for _, fd := range rep.Findings {
-			if fd.Retry.HasAfter && (fd.Retry.After < 0 || fd.Retry.After > MaxRetryDelay) {
-				t.Fatalf("delay %v outside [0, %v]", fd.Retry.After, MaxRetryDelay)
+			limit := MaxRetryDelay
+			if fd.Retry.Source == "the message" {
+				limit = MaxScheduledDelay
+			}
+			if fd.Retry.HasAfter && (fd.Retry.After < 0 || fd.Retry.After > limit) {
+				t.Fatalf("delay %v (%s) outside [0, %v]", fd.Retry.After, fd.Retry.Source, limit)
 			}
 		}
 	})

@@ -24,13 +24,14 @@ func (x *explainer) extractGeneric(o *observation, text string) {
 		o.status = pickStatus(findStatuses(text), codePos)
 	}
 	o.applySDKPatterns(text)
-	if hasTok && o.status != 0 && classifyToken(tok.text) == shapeCamel && namesStatus(tok.text, o.status) {
-		// "RestClient::TooManyRequests: 429 Too Many Requests": the client's class for the status, no code.
+	if hasTok && o.status != 0 && !isLower(tok.text) && namesStatus(tok.text, o.status) {
+		// "RestClient::TooManyRequests: 429 Too Many Requests", "401 - UNAUTHORIZED": the client's name for the
+		// status, no code. B2's codes are lower case ("401 - unauthorized" is B2's unauthorized).
 		hasTok = false
 	}
 	if o.code == "" && hasTok {
 		if c := tok.code(o.status); c != "" {
-			o.code, o.codeFromText = c, true
+			o.code = c
 			o.errorShape = true
 		}
 	}
@@ -68,3 +69,5 @@ func namesStatus(tok string, status int) bool {
 	e, ok := Find(httpID, strconv.Itoa(status), status)
 	return ok && Normalize(e.Name) == Normalize(tok)
 }
+
+func isLower(s string) bool { return strings.ToLower(s) == s }

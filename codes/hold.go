@@ -120,9 +120,7 @@ func merge(a, b *observation) {
 	if a.status == 0 {
 		a.status, a.statusText = b.status, b.statusText
 	}
-	if a.code == "" && b.code != "" {
-		a.code, a.codeFromText = b.code, b.codeFromText
-	}
+	setIfEmpty(&a.code, b.code)
 	if (b.errorShape || b.code != "") && b.message != "" && (a.message == "" || a.messageWeak && !b.messageWeak) {
 		a.message, a.messageWeak = b.message, b.messageWeak
 	}

@@ -28,13 +28,10 @@ type observation struct {
 	evidence   map[string]int // provider id -> weight of the evidence for it
 	clues      []string       // human-readable evidence, for the report
 	errorShape bool           // the record had the shape of an error (a body, an SDK error, an error header)
-	// codeFromText marks a code found as a catalog token in free text rather than in a body or a client's
-	// format: evidence for another provider outweighs it.
-	codeFromText bool
-	failure      bool // the text says something failed (an error word, an exception), whatever it names
-	upload       bool // B2: the failed call was an upload
-	stamped      bool // the record starts with a timestamp: a log event of its own
-	lastLine     int  // the last line merged into this observation
+	failure    bool           // the text says something failed (an error word, an exception), whatever it names
+	upload     bool           // B2: the failed call was an upload
+	stamped    bool           // the record starts with a timestamp: a log event of its own
+	lastLine   int            // the last line merged into this observation
 }
 
 // FieldError is one entry of a Discord 50035 "Invalid Form Body" error tree: where in the request body, and what

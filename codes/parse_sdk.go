@@ -203,9 +203,13 @@ var sdkPatterns = []sdkPattern{
 		apply: func(o *observation, m []string) {
 			// "status code: 404" and "HTTP Code: 403" are statuses, not codes; and a free-standing "code=exited"
 			// is only taken when it is a code some provider has.
-			if m[1] == "" && (isDigits(m[2]) || len(providersWithCode(m[2])) > 0) {
-				setIfEmpty(&o.code, m[2])
+			if m[1] != "" || len(providersWithCode(m[2])) == 0 {
+				return
 			}
+			if isDigits(m[2]) && atoiStatus(m[2]) >= 200 {
+				return // "error code=403": a status, which the status idioms read
+			}
+			setIfEmpty(&o.code, m[2])
 		},
 	},
 	{ // "-> HTTP/1.1 502 Bad Gateway" in the middle of a line, "HTTP 403 Forbidden" (discordgo)

@@ -52,6 +52,10 @@ func isContinuation(raw []byte) bool {
 	if raw[0] == ' ' || raw[0] == '\t' {
 		return true
 	}
+	// The error a wrapper wraps: aws-sdk-go's "caused by: InvalidRequest: ...", Java's "Caused by: ...".
+	if bytes.HasPrefix(raw, []byte("caused by: ")) || bytes.HasPrefix(raw, []byte("Caused by: ")) {
+		return true
+	}
 	return bytes.HasPrefix(raw, []byte("In ")) && bytes.Contains(raw, []byte(": "))
 }
 

@@ -12,6 +12,10 @@ import (
 // a date years away) is better handled by a person than by a retry loop; the plan says when it was capped.
 const MaxRetryDelay = 3600.0
 
+// MaxScheduledDelay caps a wait a provider writes into its own message, such as the legacy backup endpoints'
+// "Approximate time till next allowed backup: 23h 59m": those limits run for a day or two by design.
+const MaxScheduledDelay = 72 * 3600.0
+
 // RetryPlan is the concrete retry recommendation for one finding.
 type RetryPlan struct {
 	Verdict Verdict
@@ -68,9 +72,9 @@ func planRetry(e *Entry, provider string, o *observation, now time.Time) RetryPl
 	p.Note = note
 	if spec := specFor(provider); !ok && spec != nil && spec.messageDelay != nil {
 		// A wait the provider writes into its message ("Approximate time till next allowed backup: 23h 59m").
-		// It is the provider's own schedule, not a header a proxy could garble, so the 1 h cap does not apply.
+		// It is the provider's own schedule, not a header a proxy could garble, so it has its own cap.
 		after, ok = spec.messageDelay(o.message)
-		source = "the message"
+		after, source = min(after, MaxScheduledDelay), "the message"
 	}
 	if p.Verdict.Retryable() && ok {
 		p.After, p.HasAfter, p.Source = after, true, source
