@@ -135,7 +135,7 @@ func completeStatus(c *cobra.Command, args []string, toComplete string) ([]cobra
 		out = append(out, cobra.Completion(class))
 	}
 	for _, e := range codes.All() {
-		if e.Provider == "http" {
+		if e.Provider == codes.FallbackProvider {
 			out = append(out, cobra.CompletionWithDesc(e.Code, e.Name))
 		}
 	}

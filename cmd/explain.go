@@ -132,15 +132,13 @@ func runExplain(opts *ExplainOptions) error {
 		return silentExit(ExitNotFound)
 	}
 	if opts.ExitStatus {
-		primary := inputs[0].report.Findings
 		for _, in := range inputs {
-			if len(in.report.Findings) > 0 {
-				primary = in.report.Findings
+			if f, ok := in.report.Primary(); ok {
+				if f.Retry.Verdict.Retryable() {
+					return silentExit(ExitTempFail)
+				}
 				break
 			}
-		}
-		if primary[0].Retry.Verdict.Retryable() {
-			return silentExit(ExitTempFail)
 		}
 		return silentExit(ExitNotFound)
 	}

@@ -30,12 +30,7 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 
 	ranked := rankProviders(scores, allowed)
 	e, provider := x.resolve(o, ranked, allowed, firm)
-	// Discord's code 0 is a catch-all that says "look at the status": the status entry explains it better.
-	if e != nil && e.Provider == "discord" && e.Code == "0" && o.status != 0 {
-		if se, ok := Find("discord", strconv.Itoa(o.status), o.status); ok {
-			e = se
-		}
-	}
+	e = adjustEntry(provider, e, o)
 	// A provider's own message for a status (the legacy backup endpoints' frequency limit) is an error too.
 	byOwnMessage := e != nil && e.Kind == KindStatus && e.Provider != httpID && o.message != "" && o.errorShape &&
 		e.Status >= 400 && messageNames(e, o.message)

@@ -60,6 +60,15 @@ type Report struct {
 	Dropped  int       // occurrences of distinct errors beyond MaxFindings
 }
 
+// Primary returns the finding a script should act on: the most relevant one (Findings are ordered by
+// relevance). ok is false when the report has no finding.
+func (r *Report) Primary() (Finding, bool) {
+	if len(r.Findings) == 0 {
+		return Finding{}, false
+	}
+	return r.Findings[0], true
+}
+
 // Explain reads an API error in any form (an HTTP response or curl transcript, a JSON or XML body, a log, an SDK
 // exception, or a bare message) and diagnoses every distinct error in it. It streams: memory stays bounded however
 // large the input is. Only a read error or binary input make it fail.

@@ -165,3 +165,17 @@ func TestBinaryInput(t *testing.T) {
 		t.Fatalf("err %v, want ErrBinaryInput", err)
 	}
 }
+
+func TestReportPrimary(t *testing.T) {
+	rep, err := Explain(strings.NewReader("HTTP/1.1 503 Service Unavailable\n\nb2_upload_file: 401: bad_auth_token (401 bad_auth_token)\n"), ExplainOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, ok := rep.Primary()
+	if !ok || f.Entry == nil || f.Entry.Code != "bad_auth_token" {
+		t.Fatalf("primary %+v, %v; want the coded B2 error before the bare 503", f, ok)
+	}
+	if _, ok := (&Report{}).Primary(); ok {
+		t.Fatal("an empty report has a primary finding")
+	}
+}

@@ -98,7 +98,7 @@ func statusByName(s string) (int, int) {
 var httpErrorStatuses = sync.OnceValue(func() []*Entry {
 	var out []*Entry
 	for i := range entries {
-		if e := &entries[i]; e.Provider == "http" && e.Kind == KindStatus && e.Status >= 400 {
+		if e := &entries[i]; e.Provider == httpID && e.Kind == KindStatus && e.Status >= 400 {
 			out = append(out, e)
 		}
 	}

@@ -85,26 +85,7 @@ func (o *observation) applyHeaders() {
 	if h == nil {
 		return
 	}
-	for name := range h {
-		switch {
-		case strings.HasPrefix(name, "x-obs-"):
-			o.addEvidence("obs", 4, "x-obs-* headers")
-		case strings.HasPrefix(name, "x-bz-"):
-			o.addEvidence("b2", 4, "x-bz-* headers")
-		case name == "x-ratelimit-bucket" || name == "x-ratelimit-scope" || name == "x-ratelimit-global":
-			o.addEvidence("discord", 3, "Discord rate-limit headers")
-		case name == "x-ratelimit-reset-after":
-			o.addEvidence("discord", 1, "")
-		case name == "atl-traceid":
-			o.addEvidence("backup", 2, "Atlassian trace header")
-		}
-	}
-	if strings.EqualFold(strings.TrimSpace(h["server"]), "OBS") {
-		o.addEvidence("obs", 4, "Server: OBS")
-		if _, ok := h["x-amz-request-id"]; ok {
-			o.addEvidence("obs", 1, "x-amz-* headers beside OBS markers")
-		}
-	}
+	o.applyHeaderClues(h)
 	for _, name := range []string{"x-obs-error-code", "x-amz-error-code"} {
 		if v := h[name]; v != "" && o.code == "" {
 			o.code = v
@@ -182,24 +163,7 @@ func (o *observation) fromObject(n *lnode, depth int) bool {
 		}
 	}
 
-	switch {
-	case n.get("errorCode") != nil && n.get("errorMessage") != nil:
-		o.addEvidence("backup", 5, "a {errorCode, errorMessage} body")
-	case status != nil && status.kind == 'n' && code != nil && code.kind == 's' && msg != nil:
-		o.addEvidence("b2", 4, "a {status, code, message} body")
-	case code != nil && code.kind == 'n' && msg != nil:
-		o.addEvidence("discord", 3, "a {message, code} body with a numeric code")
-		if n.get("errors") != nil || n.get("retry_after") != nil || n.get("global") != nil {
-			o.addEvidence("discord", 2, "")
-		}
-	case n.get("retry_after") != nil && (n.get("global") != nil || msg != nil):
-		o.addEvidence("discord", 4, "a Discord rate-limit body (retry_after, global)")
-		if code == nil && status == nil && o.status == 0 {
-			o.status = 429 // the rate-limit body has no code of its own: it is the 429, never a code its message resembles
-		}
-	case code != nil && code.kind == 's' && n.get("request_id") != nil:
-		o.addEvidence("obs", 2, "an OBS {code, message, request_id} body")
-	}
+	o.bodyEvidence(bodyFields{n: n, code: code, msg: msg, status: status})
 
 	found := false
 	if code == nil {

@@ -3,6 +3,7 @@ package codes
 import (
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // sdkPattern recognises the error string of one client library or tool. The guard is a plain substring that
@@ -48,63 +49,6 @@ func setIfEmpty(dst *string, v string) {
 }
 
 var sdkPatterns = []sdkPattern{
-	{ // discord.js: DiscordAPIError[50013]: Missing Permissions
-		fills: fillCode | fillMessage,
-		guard: "DiscordAPIError", re: lazyRE(`DiscordAPIError(?:\[(\d+)\])?:\s*(.+)`),
-		provider: "discord", clue: "discord.js DiscordAPIError",
-		apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]); setIfEmpty(&o.message, m[2]) },
-	},
-	{ // discord.py: 403 Forbidden (error code: 50013): Missing Permissions
-		fills: fillStatus | fillCode | fillMessage,
-		guard: "(error code:", re: lazyRE(`\b([1-5]\d\d) [A-Za-z][A-Za-z ]*?\s*\(error code: (\d+)\)(?::\s*(.*))?`),
-		provider: "discord", clue: "discord.py error",
-		apply: func(o *observation, m []string) {
-			o.status = atoiStatus(m[1])
-			setIfEmpty(&o.code, m[2])
-			setIfEmpty(&o.message, m[3])
-		},
-	},
-	{ // Discord.Net: HttpException: The server responded with error 50013: Missing Permissions; a plain HTTP
-		// error is "error 404: 404: Not Found", a status and no code.
-		fills: fillStatus | fillCode | fillMessage,
-		guard: "responded with error", re: lazyRE(`responded with error (\d+):\s*(.+)`),
-		provider: "discord", clue: "Discord.Net HttpException",
-		apply: func(o *observation, m []string) {
-			if st := atoiStatus(m[1]); st != 0 {
-				if o.status == 0 {
-					o.status = st
-				}
-			} else {
-				setIfEmpty(&o.code, m[1])
-			}
-			setIfEmpty(&o.message, m[2])
-		},
-	},
-	{ // JDA: ErrorResponseException: 50013: Missing Permissions
-		fills: fillCode | fillMessage,
-		guard: "ErrorResponseException", re: lazyRE(`ErrorResponseException\]?:?\s*(\d+):\s*(.+)`),
-		provider: "discord", clue: "JDA ErrorResponseException",
-		apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]); setIfEmpty(&o.message, m[2]) },
-	},
-	{ // OBS Go SDK: obs: service returned error: Status=403 Forbidden, Code=SignatureDoesNotMatch, Message=..., RequestId=...
-		fills: fillStatus | fillCode | fillMessage | fillRequestID,
-		guard: "Code=", re: lazyRE(`Status=(\d{3})[^,]*, Code=([^,]*), Message=(.*?)(?:, RequestId=([^,\s"'\]]*)|$)`),
-		provider: "obs", clue: "OBS Go SDK error",
-		apply: setStatusCodeMessageID,
-	},
-	{ // obsutil: Status [403 Forbidden], Error code [AccessDenied], Error message [...], Request id [...]
-		fills: fillStatus | fillCode | fillMessage | fillRequestID,
-		guard: "rror code [", re: lazyRE(`(?i)status \[(\d{3})[^\]]*\].*?error code \[([^\]]*)\](?:.*?error message \[([^\]]*)\])?(?:.*?request id \[([^\]]*)\])?`),
-		provider: "obs", clue: "obsutil error",
-		apply: setStatusCodeMessageID,
-	},
-	{ // OBS Java SDK: ObsException [responseCode=403, errorCode=..., errorMessage=..., errorRequestId=...] and
-		// "ResponseCode: 403, ResponseStatus: Forbidden, ... Error Code: NoSuchKey"
-		fills: fillStatus,
-		guard: "esponseCode", re: lazyRE(`(?i)responseCode[=:]\s*(\d{3})`),
-		provider: "obs", clue: "OBS Java SDK error",
-		apply: func(o *observation, m []string) { o.status = atoiStatus(m[1]) },
-	},
 	{
 		fills: fillCode,
 		guard: "rrorCode", re: lazyRE(`(?:errorCode|ErrorCode)\s*[=:]\s*"?([A-Za-z0-9_.]+)`),
@@ -129,48 +73,6 @@ var sdkPatterns = []sdkPattern{
 		fills: fillRequestID,
 		guard: "rrorRequestId", re: lazyRE(`errorRequestId\s*[=:]\s*([A-Za-z0-9-]+)`),
 		apply: func(o *observation, m []string) { setIfEmpty(&o.requestID, m[1]) },
-	},
-	{ // rclone's B2 backend: "Invalid authorization token (401 bad_auth_token)"; the b2 CLI: "... (bad_auth_token)"
-		fills: fillStatus | fillCode | fillMessage,
-		guard: "_", re: lazyRE(`(.*?)\s*\((?:([1-5]\d\d) )?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\)`),
-		provider: "b2", clue: "B2 client error",
-		apply: func(o *observation, m []string) {
-			if _, ok := Find("b2", m[3], 0); !ok {
-				return
-			}
-			if st := atoiStatus(m[2]); st != 0 {
-				o.status = st
-			}
-			setIfEmpty(&o.code, m[3])
-			if i := strings.LastIndex(m[1], ": "); i >= 0 {
-				m[1] = m[1][i+2:]
-			}
-			setIfEmpty(&o.message, m[1])
-		},
-	},
-	{ // b2sdk and the b2 CLI: ServiceError: 503 service_unavailable Service temporarily unavailable
-		fills: fillStatus | fillCode | fillMessage,
-		guard: "_", re: lazyRE(`\b([1-5]\d\d)(?: | - )([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b:?\s*(.*)`),
-		provider: "b2", clue: "b2sdk-style error",
-		apply: func(o *observation, m []string) {
-			if _, ok := Find("b2", m[2], 0); !ok {
-				return // "200 user_created" in an access log is not a B2 error
-			}
-			o.status = atoiStatus(m[1])
-			setIfEmpty(&o.code, m[2])
-			setIfEmpty(&o.message, m[3])
-		},
-	},
-	{ // blazer (restic's B2 client): b2_upload_file: 503: service unavailable
-		fills: fillStatus | fillMessage,
-		guard: "b2_", re: lazyRE(`(b2_[a-z_]+): ([1-5]\d\d):(?: (.*))?`),
-		provider: "b2", clue: "blazer error",
-		apply: func(o *observation, m []string) {
-			if o.status == 0 {
-				o.status = atoiStatus(m[2])
-			}
-			setIfEmpty(&o.message, m[3])
-		},
 	},
 	{ // aws-sdk-go v2 (rclone, restic and others against OBS's S3 API): StatusCode: 404, RequestID: ..., api error NoSuchKey: ...
 		fills: fillCode | fillMessage,
@@ -274,6 +176,23 @@ var sdkPatterns = []sdkPattern{
 	},
 }
 
+// allPatterns lists the providers' client patterns, in registry order, before the generic ones: a client's
+// own format knows which part is which.
+var allPatterns = sync.OnceValue(func() []*sdkPattern {
+	var out []*sdkPattern
+	for _, spec := range registry {
+		for i := range spec.patterns {
+			p := &spec.patterns[i]
+			p.provider = spec.id
+			out = append(out, p)
+		}
+	}
+	for i := range sdkPatterns {
+		out = append(out, &sdkPatterns[i])
+	}
+	return out
+})
+
 // fields is a set of the facts a pattern can find.
 type fields uint8
 
@@ -324,8 +243,7 @@ var awsV1Code = lazyRE(`(?:^|\s)([A-Z][A-Za-z]+(?:\.[A-Za-z]+)?): (.+)`)
 // body already gave. The loose fallbacks come last: an aws-sdk-go style "Code: message" head, and a status
 // printed with its reason phrase.
 func (o *observation) applySDKPatterns(s string) {
-	for i := range sdkPatterns {
-		p := &sdkPatterns[i]
+	for _, p := range allPatterns() {
 		if p.fills&^o.known() == 0 && p.provider == "" || !p.guarded(s) {
 			continue // nothing left for it to find, or its guard is absent
 		}
@@ -346,7 +264,7 @@ func (o *observation) applySDKPatterns(s string) {
 	}
 	if o.code == "" && strings.Contains(s, ": ") {
 		for _, m := range awsV1Code.FindAllStringSubmatch(s, 8) {
-			if _, ok := Find("obs", m[1], 0); ok {
+			if len(providersWithCode(m[1])) > 0 {
 				o.code = m[1]
 				setIfEmpty(&o.message, strings.SplitN(m[2], "\n", 2)[0])
 				o.errorShape = true
@@ -369,7 +287,7 @@ func statusFromReasonPhrase(s string) int {
 		return 0
 	}
 	for _, m := range reasonPhrase.FindAllStringSubmatch(s, 4) {
-		e, ok := Find("http", m[1], 0)
+		e, ok := Find(httpID, m[1], 0)
 		if ok && strings.HasPrefix(strings.ToLower(m[2]), strings.ToLower(e.Name)) {
 			return e.Status
 		}

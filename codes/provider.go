@@ -5,7 +5,9 @@
 package codes
 
 import (
+	"sort"
 	"strings"
+	"sync"
 )
 
 // clue is a substring that points at a provider: a client library's name, an exception class, an API path, a
@@ -39,6 +41,43 @@ type providerSpec struct {
 	onText func(o *observation, s string)
 	// messageDelay reads a wait the provider writes into its error message, in seconds.
 	messageDelay func(message string) (float64, bool)
+	// headerClues weigh the response headers only this provider sends; onHeaders reads more from them.
+	headerClues []headerClue
+	onHeaders   func(o *observation, h map[string]string)
+	// bodyShape recognises the provider's JSON error body and adds its evidence; it reports whether it did.
+	// Shapes are tried by bodyOrder, the most specific first ({errorCode, errorMessage} before {status, code,
+	// message}, which also fits an SDK's dict that has both).
+	bodyShape func(o *observation, b bodyFields) bool
+	bodyOrder int
+	// xmlBody is the evidence an XML <Error> body gives for this provider (weight 0: none).
+	xmlBody clue
+	// patterns read the error strings of the provider's client libraries and tools.
+	patterns []sdkPattern
+	// adjustEntry may replace the resolved entry with a better one for what was observed (Discord's code 0
+	// carries a plain HTTP status).
+	adjustEntry func(e *Entry, o *observation) *Entry
+	// backoff is the schedule the provider's official clients follow, in seconds.
+	backoff []float64
+	// adjustPlan changes the catalog's verdict and advice for what was observed (a B2 upload, a Discord 429),
+	// before any server delay is applied; scope names the rate-limit scope; waitNote is added to advice that
+	// says to wait.
+	adjustPlan func(p *RetryPlan, o *observation)
+	scope      func(o *observation) string
+	waitNote   string
+	// s3Flag says the provider's entries record whether AWS S3 uses the same code.
+	s3Flag bool
+}
+
+// headerClue is a response header (a name, or a name prefix ending in "-") that points at a provider.
+type headerClue struct {
+	name   string
+	weight int
+	label  string
+}
+
+// bodyFields are the fields of a JSON object that decide whose error body it is.
+type bodyFields struct {
+	n, code, msg, status *lnode
 }
 
 // specFor returns the registered spec of a provider, or nil.
@@ -137,3 +176,76 @@ func (o *observation) hostEvidence(s string) {
 		}
 	}
 }
+
+// applyHeaderClues weighs the headers each provider claims and lets the providers read them.
+func (o *observation) applyHeaderClues(h map[string]string) {
+	for _, p := range registry {
+		for _, hc := range p.headerClues {
+			for name := range h {
+				if name == hc.name || (strings.HasSuffix(hc.name, "-") && strings.HasPrefix(name, hc.name)) {
+					o.addEvidence(p.id, hc.weight, hc.label)
+					break
+				}
+			}
+		}
+		if p.onHeaders != nil {
+			p.onHeaders(o, h)
+		}
+	}
+}
+
+// bodyEvidence lets the first provider whose error body this is say so.
+func (o *observation) bodyEvidence(b bodyFields) {
+	for _, p := range bodyShapes() {
+		if p.bodyShape(o, b) {
+			return
+		}
+	}
+}
+
+// bodyShapes lists the providers that recognise a body shape, in bodyOrder.
+var bodyShapes = sync.OnceValue(func() []*providerSpec {
+	var out []*providerSpec
+	for _, p := range registry {
+		if p.bodyShape != nil {
+			out = append(out, p)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].bodyOrder < out[j].bodyOrder })
+	return out
+})
+
+// xmlEvidence weighs an XML <Error> body for the providers that send one.
+func (o *observation) xmlEvidence() {
+	for _, p := range registry {
+		if p.xmlBody.weight > 0 {
+			o.addEvidence(p.id, p.xmlBody.weight, p.xmlBody.label)
+		}
+	}
+}
+
+// adjustEntry lets the provider replace the entry it resolved to.
+func adjustEntry(provider string, e *Entry, o *observation) *Entry {
+	if p := specFor(provider); p != nil && p.adjustEntry != nil && e != nil {
+		return p.adjustEntry(e, o)
+	}
+	return e
+}
+
+// backoffFor is the provider's backoff schedule, or plain HTTP's.
+func backoffFor(provider string) []float64 {
+	if p := specFor(provider); p != nil && p.backoff != nil {
+		return p.backoff
+	}
+	return specFor(httpID).backoff
+}
+
+// S3FlagKnown reports whether the entry's provider records, for each code, whether AWS S3 uses the same code
+// (Entry.S3Compatible is meaningful).
+func (e *Entry) S3FlagKnown() bool {
+	p := specFor(e.Provider)
+	return e.Kind == KindCode && p != nil && p.s3Flag
+}
+
+// FallbackProvider is the id of the provider that explains plain HTTP statuses when no API-specific entry does.
+const FallbackProvider = httpID

@@ -27,6 +27,50 @@ var b2Spec = register(&providerSpec{
 		// A B2 server name in a message: c<cluster>_v<version>_t<n>.
 		{re: lazyRE(`\bc\d{3}_v\d{7}_t\d{4}\b`), weight: 3, label: "a B2 server name"},
 	},
+	patterns: []sdkPattern{
+		{ // rclone's B2 backend: "Invalid authorization token (401 bad_auth_token)"; the b2 CLI: "... (bad_auth_token)"
+			fills: fillStatus | fillCode | fillMessage,
+			guard: "_", re: lazyRE(`(.*?)\s*\((?:([1-5]\d\d) )?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\)`),
+			clue: "B2 client error",
+			apply: func(o *observation, m []string) {
+				if _, ok := Find("b2", m[3], 0); !ok {
+					return
+				}
+				if st := atoiStatus(m[2]); st != 0 {
+					o.status = st
+				}
+				setIfEmpty(&o.code, m[3])
+				if i := strings.LastIndex(m[1], ": "); i >= 0 {
+					m[1] = m[1][i+2:]
+				}
+				setIfEmpty(&o.message, m[1])
+			},
+		},
+		{ // b2sdk and the b2 CLI: ServiceError: 503 service_unavailable Service temporarily unavailable
+			fills: fillStatus | fillCode | fillMessage,
+			guard: "_", re: lazyRE(`\b([1-5]\d\d)(?: | - )([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b:?\s*(.*)`),
+			clue: "b2sdk-style error",
+			apply: func(o *observation, m []string) {
+				if _, ok := Find("b2", m[2], 0); !ok {
+					return // "200 user_created" in an access log is not a B2 error
+				}
+				o.status = atoiStatus(m[1])
+				setIfEmpty(&o.code, m[2])
+				setIfEmpty(&o.message, m[3])
+			},
+		},
+		{ // blazer (restic's B2 client): b2_upload_file: 503: service unavailable
+			fills: fillStatus | fillMessage,
+			guard: "b2_", re: lazyRE(`(b2_[a-z_]+): ([1-5]\d\d):(?: (.*))?`),
+			clue: "blazer error",
+			apply: func(o *observation, m []string) {
+				if o.status == 0 {
+					o.status = atoiStatus(m[2])
+				}
+				setIfEmpty(&o.message, m[3])
+			},
+		},
+	},
 	hosts: []clue{
 		{needle: "backblazeb2.com", weight: 4, label: "a Backblaze host"},
 		{needle: "backblaze.com", weight: 4, label: "a Backblaze host"},
@@ -34,6 +78,25 @@ var b2Spec = register(&providerSpec{
 	onHost: func(o *observation, lowerURL string) {
 		if strings.Contains(lowerURL, "b2_upload_file") || strings.Contains(lowerURL, "b2_upload_part") || strings.Contains(lowerURL, "pod-") {
 			o.upload = true
+		}
+	},
+	headerClues: []headerClue{{name: "x-bz-", weight: 4, label: "x-bz-* headers"}},
+	bodyOrder:   2,
+	bodyShape: func(o *observation, b bodyFields) bool {
+		if b.status != nil && b.status.kind == 'n' && b.code != nil && b.code.kind == 's' && b.msg != nil {
+			o.addEvidence("b2", 4, "a {status, code, message} body")
+			return true
+		}
+		return false
+	},
+	// B2's SDKs start near 1 s and cap near 64 s.
+	backoff: []float64{1, 2, 4, 8, 16, 32, 64},
+	adjustPlan: func(p *RetryPlan, o *observation) {
+		if o.upload && (o.status == 401 || o.status == 408 || o.status >= 500 || o.code == "auth_token_limit") {
+			if o.status == 401 || o.code == "auth_token_limit" {
+				p.Verdict = Refresh
+			}
+			p.Advice = "This was an upload: call b2_get_upload_url (or b2_get_upload_part_url) for a new upload URL and token, then retry the upload."
 		}
 	},
 	onText: func(o *observation, s string) {

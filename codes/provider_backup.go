@@ -21,6 +21,16 @@ var backupSpec = register(&providerSpec{
 		{needle: "atlassian.net", weight: 3, label: "an Atlassian site (*.atlassian.net)"},
 	},
 	messageDelay: backupFrequencyWait,
+	headerClues:  []headerClue{{name: "atl-traceid", weight: 2, label: "Atlassian trace header"}},
+	bodyOrder:    1,
+	bodyShape: func(o *observation, b bodyFields) bool {
+		if b.n.get("errorCode") != nil && b.n.get("errorMessage") != nil {
+			o.addEvidence("backup", 5, "a {errorCode, errorMessage} body")
+			return true
+		}
+		return false
+	},
+	backoff: []float64{1, 2, 4, 8, 16},
 	onHost: func(o *observation, lowerURL string) {
 		if strings.Contains(lowerURL, "api.atlassian.com") && strings.Contains(lowerURL, "backup") {
 			o.addEvidence("backup", 2, "the backup-management API URL")

@@ -2,7 +2,10 @@
 
 package codes
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 var discordSpec = register(&providerSpec{
 	id: "discord",
@@ -28,10 +31,102 @@ var discordSpec = register(&providerSpec{
 		{re: lazyRE(`/api/v(?:[6-9]|10)/(?:channels|guilds|webhooks|users|applications|interactions|gateway|invites)\b`), weight: 4, label: "a Discord API path"},
 		{re: lazyRE(`\b(?:channels|guilds|webhooks)/\d{17,20}/`), weight: 3, label: "a Discord API path"},
 	},
+	patterns: []sdkPattern{
+		{ // discord.js: DiscordAPIError[50013]: Missing Permissions
+			fills: fillCode | fillMessage,
+			guard: "DiscordAPIError", re: lazyRE(`DiscordAPIError(?:\[(\d+)\])?:\s*(.+)`),
+			clue:  "discord.js DiscordAPIError",
+			apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]); setIfEmpty(&o.message, m[2]) },
+		},
+		{ // discord.py: 403 Forbidden (error code: 50013): Missing Permissions
+			fills: fillStatus | fillCode | fillMessage,
+			guard: "(error code:", re: lazyRE(`\b([1-5]\d\d) [A-Za-z][A-Za-z ]*?\s*\(error code: (\d+)\)(?::\s*(.*))?`),
+			clue: "discord.py error",
+			apply: func(o *observation, m []string) {
+				o.status = atoiStatus(m[1])
+				setIfEmpty(&o.code, m[2])
+				setIfEmpty(&o.message, m[3])
+			},
+		},
+		{ // Discord.Net: HttpException: The server responded with error 50013: Missing Permissions; a plain HTTP
+			// error is "error 404: 404: Not Found", a status and no code.
+			fills: fillStatus | fillCode | fillMessage,
+			guard: "responded with error", re: lazyRE(`responded with error (\d+):\s*(.+)`),
+			clue: "Discord.Net HttpException",
+			apply: func(o *observation, m []string) {
+				if st := atoiStatus(m[1]); st != 0 {
+					if o.status == 0 {
+						o.status = st
+					}
+				} else {
+					setIfEmpty(&o.code, m[1])
+				}
+				setIfEmpty(&o.message, m[2])
+			},
+		},
+		{ // JDA: ErrorResponseException: 50013: Missing Permissions
+			fills: fillCode | fillMessage,
+			guard: "ErrorResponseException", re: lazyRE(`ErrorResponseException\]?:?\s*(\d+):\s*(.+)`),
+			clue:  "JDA ErrorResponseException",
+			apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]); setIfEmpty(&o.message, m[2]) },
+		},
+	},
 	hosts: []clue{
 		{needle: "discord.com", weight: 4, label: "a discord.com API URL"},
 		{needle: "discordapp.com", weight: 4, label: "a discord.com API URL"},
 	},
+	headerClues: []headerClue{
+		{name: "x-ratelimit-bucket", weight: 3, label: "Discord rate-limit headers"},
+		{name: "x-ratelimit-scope", weight: 3, label: "Discord rate-limit headers"},
+		{name: "x-ratelimit-global", weight: 3, label: "Discord rate-limit headers"},
+		{name: "x-ratelimit-reset-after", weight: 1},
+	},
+	bodyOrder: 3,
+	bodyShape: func(o *observation, b bodyFields) bool {
+		switch {
+		case b.code != nil && b.code.kind == 'n' && b.msg != nil:
+			o.addEvidence("discord", 3, "a {message, code} body with a numeric code")
+			if b.n.get("errors") != nil || b.n.get("retry_after") != nil || b.n.get("global") != nil {
+				o.addEvidence("discord", 2, "")
+			}
+			return true
+		case b.n.get("retry_after") != nil && (b.n.get("global") != nil || b.msg != nil):
+			o.addEvidence("discord", 4, "a Discord rate-limit body (retry_after, global)")
+			if b.code == nil && b.status == nil && o.status == 0 {
+				o.status = 429 // the rate-limit body has no code of its own: it is the 429, never a code its message resembles
+			}
+			return true
+		}
+		return false
+	},
+	// Code 0 is a catch-all that says "look at the status": the status entry explains it better.
+	adjustEntry: func(e *Entry, o *observation) *Entry {
+		if e.Code == "0" && o.status != 0 {
+			if se, ok := Find("discord", strconv.Itoa(o.status), o.status); ok {
+				return se
+			}
+		}
+		return e
+	},
+	// discord.js retries 5xx up to 3 times.
+	backoff: []float64{1, 2, 4},
+	adjustPlan: func(p *RetryPlan, o *observation) {
+		if o.status == 429 || (o.status == 202 && o.hasRetryAfterBody) {
+			p.Verdict = Wait
+		}
+	},
+	scope: func(o *observation) string {
+		switch {
+		case o.global:
+			return "global"
+		case o.headers["x-ratelimit-scope"] != "":
+			return strings.ToLower(o.headers["x-ratelimit-scope"])
+		case o.headers["x-ratelimit-bucket"] != "":
+			return "bucket " + o.headers["x-ratelimit-bucket"]
+		}
+		return ""
+	},
+	waitNote: "Repeated 429s count towards Discord's temporary IP ban.",
 	onText: func(o *observation, s string) {
 		// Cloudflare's plain-text ban page in front of Discord's API says "error code: 1015" and comes with a
 		// 429: an IP ban, not a Discord JSON code.

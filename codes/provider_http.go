@@ -5,3 +5,8 @@ package codes
 // httpID is the id of the plain-HTTP fallback provider. The stages name it, and no other provider, because it
 // is what every status falls back to.
 const httpID = "http"
+
+var httpSpec = register(&providerSpec{
+	id:      httpID,
+	backoff: []float64{1, 2, 4, 8, 16},
+})

@@ -26,11 +26,53 @@ var obsSpec = register(&providerSpec{
 		// OBS request ids are 32 upper-case hex digits starting with zeros; other services use the shape too.
 		{re: lazyRE(`\b0000[0-9A-F]{28}\b`), weight: 1, label: "an OBS-shaped request id"},
 	},
+	patterns: []sdkPattern{
+		{ // OBS Go SDK: obs: service returned error: Status=403 Forbidden, Code=SignatureDoesNotMatch, Message=..., RequestId=...
+			fills: fillStatus | fillCode | fillMessage | fillRequestID,
+			guard: "Code=", re: lazyRE(`Status=(\d{3})[^,]*, Code=([^,]*), Message=(.*?)(?:, RequestId=([^,\s"'\]]*)|$)`),
+			clue:  "OBS Go SDK error",
+			apply: setStatusCodeMessageID,
+		},
+		{ // obsutil: Status [403 Forbidden], Error code [AccessDenied], Error message [...], Request id [...]
+			fills: fillStatus | fillCode | fillMessage | fillRequestID,
+			guard: "rror code [", re: lazyRE(`(?i)status \[(\d{3})[^\]]*\].*?error code \[([^\]]*)\](?:.*?error message \[([^\]]*)\])?(?:.*?request id \[([^\]]*)\])?`),
+			clue:  "obsutil error",
+			apply: setStatusCodeMessageID,
+		},
+		{ // OBS Java SDK: ObsException [responseCode=403, errorCode=..., errorMessage=..., errorRequestId=...] and
+			// "ResponseCode: 403, ResponseStatus: Forbidden, ... Error Code: NoSuchKey"
+			fills: fillStatus,
+			guard: "esponseCode", re: lazyRE(`(?i)responseCode[=:]\s*(\d{3})`),
+			clue:  "OBS Java SDK error",
+			apply: func(o *observation, m []string) { o.status = atoiStatus(m[1]) },
+		},
+	},
 	hosts: []clue{
 		{needle: "myhuaweicloud.com", weight: 2, label: "a Huawei Cloud host"},
 		{needle: "myhuaweicloud.eu", weight: 2, label: "a Huawei Cloud host"},
 		{needle: "otc.t-systems.com", weight: 2, label: "an Open Telekom Cloud host"},
 	},
+	headerClues: []headerClue{{name: "x-obs-", weight: 4, label: "x-obs-* headers"}},
+	onHeaders: func(o *observation, h map[string]string) {
+		if strings.EqualFold(strings.TrimSpace(h["server"]), "OBS") {
+			o.addEvidence("obs", 4, "Server: OBS")
+			if _, ok := h["x-amz-request-id"]; ok {
+				o.addEvidence("obs", 1, "x-amz-* headers beside OBS markers")
+			}
+		}
+	},
+	bodyOrder: 4,
+	bodyShape: func(o *observation, b bodyFields) bool {
+		if b.code != nil && b.code.kind == 's' && b.n.get("request_id") != nil {
+			o.addEvidence("obs", 2, "an OBS {code, message, request_id} body")
+			return true
+		}
+		return false
+	},
+	xmlBody: clue{weight: 3, label: "an XML <Error> body"},
+	// OBS's SDKs make about three attempts with short growing sleeps.
+	backoff: []float64{1, 2, 4},
+	s3Flag:  true,
 	onHost: func(o *observation, lowerURL string) {
 		if strings.Contains(lowerURL, "obs.") || strings.Contains(lowerURL, "obs-") {
 			o.addEvidence("obs", 2, "an OBS endpoint")

@@ -252,7 +252,7 @@ func (x *explainer) flush() {
 // jsonUnescaper undoes one level of JSON string escaping, for bodies logged inside another JSON record.
 var jsonUnescaper = strings.NewReplacer(`\\"`, `"`, `\"`, `"`, `\\n`, "\n", `\n`, "\n", `\\`, `\`)
 
-// fromXML reads an OBS <Error> body in text, if there is one and o has no code yet.
+// fromXML reads an XML <Error> body (OBS, S3) in text, if there is one and o has no code yet.
 func (o *observation) fromXML(text string) {
 	if o.code != "" {
 		return
@@ -261,7 +261,7 @@ func (o *observation) fromXML(text string) {
 		o.code, o.errorShape = xe.code, true
 		setIfEmpty(&o.message, xe.message)
 		setIfEmpty(&o.requestID, xe.requestID)
-		o.addEvidence("obs", 3, "an XML <Error> body")
+		o.xmlEvidence()
 	}
 }
 

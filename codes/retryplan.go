@@ -35,16 +35,6 @@ type RetryPlan struct {
 	Note string
 }
 
-// backoffSchedules follow each provider's official clients: B2's SDKs start near 1 s and cap near 64 s; OBS's
-// SDKs make about three attempts with short growing sleeps; discord.js retries 5xx up to 3 times.
-var backoffSchedules = map[string][]float64{
-	"b2":      {1, 2, 4, 8, 16, 32, 64},
-	"obs":     {1, 2, 4},
-	"discord": {1, 2, 4},
-	"backup":  {1, 2, 4, 8, 16},
-	"http":    {1, 2, 4, 8, 16},
-}
-
 // planRetry turns an entry's verdict and what the response said into a concrete plan.
 func planRetry(e *Entry, provider string, o *observation, now time.Time) RetryPlan {
 	p := RetryPlan{Source: "catalog"}
@@ -56,21 +46,14 @@ func planRetry(e *Entry, provider string, o *observation, now time.Time) RetryPl
 	}
 
 	// What the situation adds to the catalog's general verdict.
-	switch {
-	case provider == "b2" && o.upload && (o.status == 401 || o.status == 408 || o.status >= 500 || o.code == "auth_token_limit"):
-		if o.status == 401 || o.code == "auth_token_limit" {
-			p.Verdict = Refresh
-		}
-		p.Advice = "This was an upload: call b2_get_upload_url (or b2_get_upload_part_url) for a new upload URL and token, then retry the upload."
-	case provider == "discord" && o.status == 429:
-		p.Verdict = Wait
-	case provider == "discord" && o.status == 202 && o.hasRetryAfterBody:
-		p.Verdict = Wait
+	spec := specFor(provider)
+	if spec != nil && spec.adjustPlan != nil {
+		spec.adjustPlan(&p, o)
 	}
 
 	after, source, note, ok := serverDelay(o, now)
 	p.Note = note
-	if spec := specFor(provider); !ok && spec != nil && spec.messageDelay != nil {
+	if !ok && spec != nil && spec.messageDelay != nil {
 		// A wait the provider writes into its message ("Approximate time till next allowed backup: 23h 59m").
 		// It is the provider's own schedule, not a header a proxy could garble, so it has its own cap.
 		after, ok = spec.messageDelay(o.message)
@@ -82,15 +65,8 @@ func planRetry(e *Entry, provider string, o *observation, now time.Time) RetryPl
 			p.Verdict = Wait // the server said how long: waiting that long beats guessing
 		}
 	}
-	if provider == "discord" {
-		switch {
-		case o.global:
-			p.Scope = "global"
-		case o.headers["x-ratelimit-scope"] != "":
-			p.Scope = strings.ToLower(o.headers["x-ratelimit-scope"])
-		case o.headers["x-ratelimit-bucket"] != "":
-			p.Scope = "bucket " + o.headers["x-ratelimit-bucket"]
-		}
+	if spec != nil && spec.scope != nil {
+		p.Scope = spec.scope(o)
 	}
 
 	switch {
@@ -106,18 +82,15 @@ func planRetry(e *Entry, provider string, o *observation, now time.Time) RetryPl
 		case p.Scope == "shared":
 			p.Advice += " The limit is shared by everyone using this resource; it does not count against your token."
 		}
-		if provider == "discord" {
-			p.Advice += " Repeated 429s count towards Discord's temporary IP ban."
+		if spec != nil && spec.waitNote != "" {
+			p.Advice += " " + spec.waitNote
 		}
 		if p.Note != "" {
 			p.Advice += " " + p.Note
 		}
 	case p.Verdict == Backoff || p.Verdict == Wait:
-		s := backoffSchedules[provider]
-		if s == nil {
-			s = backoffSchedules["http"]
-		}
-		p.Schedule = s
+		s := backoffFor(provider)
+		p.Schedule = append([]float64(nil), s...)
 		p.Source = "backoff schedule"
 		p.Advice += " Suggested delays: " + formatSchedule(s) + ", each with full jitter (a random wait up to that long)."
 		if p.Note != "" {

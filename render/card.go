@@ -45,7 +45,7 @@ func EntryCard(e *codes.Entry) Card {
 	if len(e.Calls) > 0 {
 		c.Fields = append(c.Fields, Field{"Calls", callsText(e.Calls)})
 	}
-	if e.Provider == "obs" && e.Kind == codes.KindCode {
+	if e.S3FlagKnown() {
 		s3 := "OBS only; AWS S3 has no such code"
 		if e.S3Compatible {
 			s3 = "AWS S3 uses the same code"

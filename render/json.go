@@ -53,7 +53,7 @@ func NewEntryJSON(e *codes.Entry) EntryJSON {
 	if m := e.Message(); m != "" {
 		j.Message = &m
 	}
-	if e.Provider == "obs" && e.Kind == codes.KindCode {
+	if e.S3FlagKnown() {
 		s3 := e.S3Compatible
 		j.S3Compatible = &s3
 	}
