@@ -12,22 +12,6 @@ import (
 	"unicode/utf8"
 )
 
-// statusIdioms find a 4xx or 5xx status in its first group. Each needs a word or a bracket that says the number
-// is a status: a number on its own is a size, a port or an id far more often.
-var statusIdioms = []*lazyRegexp{
-	// A key that names a status, then the number: "Status Code: 404", "statusCode":404, "status-code": 404,
-	// "ResponseCode[404]", "RESP: [403]", "error=400", "Error code 400", "curl error code=403", "failure 404".
-	lazyRE(`(?i)(?:\bstatus(?:[ _-]?code)?|\bhttp[ _-]?(?:status|code)|\bresponse[ _-]?code|\bresp|\berror(?:[ _-]?code)?|\bfailure|\bcode)["']?\s*[:=：]?\s*[\[("']?\s*([45]\d\d)\b`),
-	// .NET: "(409) Conflict"; requests: "<Response [503]>".
-	lazyRE(`\(([45]\d\d)\) [A-Z]`),
-	lazyRE(`<Response \[([45]\d\d)\]>`),
-	// "401 - UNAUTHORIZED", "401 - unauthorized: ...", "Discord 400 error details".
-	lazyRE(`(?:^|[\s(\[:])([45]\d\d) - [A-Za-z]`),
-	lazyRE(`(?i)(?:^|[\s(\[:])([45]\d\d) error\b`),
-	// A status inside an identifier: "hit_429", "http_503", "status_404".
-	lazyRE(`(?i)\b(?:hit|got|http|status|error)_([45]\d\d)\b`),
-}
-
 // statusCandidate is a status found in a line and where it stands.
 type statusCandidate struct {
 	status, pos int
@@ -39,18 +23,15 @@ func findStatuses(s string) []statusCandidate {
 		s = s[:maxTokenScan]
 	}
 	var out []statusCandidate
-	if strings.ContainsAny(s, "45") {
-		for _, re := range statusIdioms {
-			for _, m := range re.FindAllStringSubmatchIndex(s, 8) {
-				if st := atoiStatus(s[m[2]:m[3]]); st != 0 {
-					out = append(out, statusCandidate{st, m[2]})
-				}
-			}
-		}
+	lower := strings.ToLower(s)
+	if hasErrorStatusDigits(s) {
+		out = append(out, markedStatuses(s)...)
 		out = append(out, cjkGluedStatuses(s)...)
 	}
-	if st, pos := statusByName(s); st != 0 {
-		out = append(out, statusCandidate{st, pos})
+	if strings.Contains(lower, "status") {
+		if st, pos := statusByName(s); st != 0 {
+			out = append(out, statusCandidate{st, pos})
+		}
 	}
 	return out
 }
@@ -80,9 +61,6 @@ func cjkGluedStatuses(s string) []statusCandidate {
 var statusName = lazyRE(`(?i)\bstatus(?:[ _-]?code)?\s*[:=：]\s*([A-Za-z][A-Za-z ]{2,30}[A-Za-z])`)
 
 func statusByName(s string) (int, int) {
-	if !strings.Contains(strings.ToLower(s), "status") {
-		return 0, 0
-	}
 	for _, m := range statusName.FindAllStringSubmatchIndex(s, 4) {
 		name := strings.ToLower(s[m[2]:m[3]])
 		for _, e := range httpErrorStatuses() {
@@ -130,4 +108,104 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// hasErrorStatusDigits reports whether s holds three digits starting with 4 or 5 that no other digit touches.
+func hasErrorStatusDigits(s string) bool {
+	for i := 0; i+3 <= len(s); i++ {
+		if (s[i] == '4' || s[i] == '5') && isDigitByte(s[i+1]) && isDigitByte(s[i+2]) &&
+			(i == 0 || !isDigitByte(s[i-1])) && (i+3 == len(s) || !isDigitByte(s[i+3])) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// statusKeys are the words that, right before a number, say it is a status: "Status Code: 404",
+// "statusCode":404, "status-code": 404, "ResponseCode[404]", "RESP: [403]", "error=400", "Error code 400",
+// "curl error code=403", "failure 404". Matched case-insensitively against the end of the text before the
+// number, at a word boundary.
+var statusKeys = []string{"status", "statuscode", "status code", "status_code", "status-code", "http status",
+	"http_status", "httpstatus", "http code", "http_code", "httpcode", "response code", "response_code",
+	"responsecode", "resp", "error", "error code", "error_code", "errorcode", "failure", "code"}
+
+// identifierKeys are the words a status is glued to with an underscore: "hit_429", "status_404".
+var identifierKeys = []string{"hit", "got", "status", "error"}
+
+// markedStatuses finds the 4xx and 5xx numbers that the text marks as statuses: after a status key (with only
+// quotes, brackets, a colon or an equals sign between), in .NET's "(409) Conflict", in requests'
+// "<Response [503]>", before " - REASON" ("401 - UNAUTHORIZED") or " error" ("Discord 400 error details"), and
+// glued to a status word ("hit_429"). It is a scanner rather than regular expressions because it runs on every
+// line that may hold an error.
+func markedStatuses(s string) []statusCandidate {
+	var out []statusCandidate
+	for i := 0; i+3 <= len(s); i++ {
+		if (s[i] != '4' && s[i] != '5') || !isDigitByte(s[i+1]) || !isDigitByte(s[i+2]) ||
+			(i > 0 && isDigitByte(s[i-1])) || (i+3 < len(s) && isAlnumByte(s[i+3])) {
+			continue
+		}
+		if statusMarkedAt(s, i) {
+			out = append(out, statusCandidate{atoiStatus(s[i : i+3]), i})
+		}
+	}
+	return out
+}
+
+// statusMarkedAt reports whether the number at s[i:i+3] is marked as a status by what stands around it.
+func statusMarkedAt(s string, i int) bool {
+	after := s[i+3:]
+	var prev byte = ' '
+	if i > 0 {
+		prev = s[i-1]
+	}
+	switch {
+	case prev == '(' && strings.HasPrefix(after, ") ") && len(after) > 2 && after[2] >= 'A' && after[2] <= 'Z':
+		return true // .NET: "(409) Conflict"
+	case prev == '[' && strings.HasPrefix(after, "]>") && strings.HasSuffix(s[:i-1], "<Response "):
+		return true // requests: "<Response [503]>"
+	case strings.ContainsRune(" ([:", rune(prev)) && len(after) > 3 && strings.HasPrefix(after, " - ") && isAlnumByte(after[3]):
+		return true // "401 - UNAUTHORIZED"
+	case strings.ContainsRune(" ([:", rune(prev)) && len(after) >= 6 && strings.EqualFold(after[:6], " error") &&
+		(len(after) == 6 || !isAlnumByte(after[6])):
+		return true // "Discord 400 error details"
+	case prev == '_':
+		word := strings.ToLower(s[max(0, i-7) : i-1])
+		for _, k := range identifierKeys {
+			if strings.HasSuffix(word, k) && (len(word) == len(k) || !isAlnumByte(word[len(word)-len(k)-1])) {
+				return true // "hit_429"
+			}
+		}
+		return false
+	}
+	j := i
+	for j > 0 && i-j < 8 {
+		if strings.IndexByte(" \t\"'[(:=", s[j-1]) >= 0 {
+			j--
+			continue
+		}
+		if j >= 3 && s[j-3:j] == "：" {
+			j -= 3
+			continue
+		}
+		break
+	}
+	if j == i {
+		return false
+	}
+	before := strings.ToLower(s[max(0, j-16):j])
+	for _, k := range statusKeys {
+		if strings.HasSuffix(before, k) && (len(before) == len(k) || !isAlnumByte(before[len(before)-len(k)-1])) {
+			return true
+		}
+	}
+	return false
 }

@@ -74,14 +74,7 @@ func findCodeToken(s string, hasClue bool) (codeToken, bool) {
 		if shape == shapeOther {
 			continue
 		}
-		exception := false
-		if !inCatalogAsCode(tok, shape) {
-			// An SDK's exception class for an error ("StorageCapExceeded") names it as well as its code.
-			if shape != shapeCamel || len(LookupException(tok, Options{})) == 0 {
-				continue
-			}
-			exception = true
-		}
+		// The context is cheaper to judge than the catalog: words and numbers without it are skipped first.
 		ctx := tokenContext(s, start, j)
 		score := ctx
 		switch shape {
@@ -102,6 +95,14 @@ func findCodeToken(s string, hasClue bool) (codeToken, bool) {
 		}
 		if score < 2 || inPathOrURL(s, start, j) {
 			continue
+		}
+		exception := false
+		if !inCatalogAsCode(tok, shape) {
+			// An SDK's exception class for an error ("StorageCapExceeded") names it as well as its code.
+			if shape != shapeCamel || len(LookupException(tok, Options{})) == 0 {
+				continue
+			}
+			exception = true
 		}
 		// Equal scores: the later token wins, since wrappers print their own words before the error they wrap.
 		if !found || score >= best.score {

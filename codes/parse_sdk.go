@@ -11,6 +11,7 @@ import (
 type sdkPattern struct {
 	fills    fields // what the pattern can find: it is skipped once all of that is known
 	guard    string
+	also     string   // a second substring that must occur too
 	anyOf    []string // alternative guards: the pattern runs when any of them occurs
 	re       *lazyRegexp
 	provider string // "" when the format is shared by several providers
@@ -223,6 +224,9 @@ func (o *observation) known() fields {
 
 // guarded reports whether the pattern's guard occurs in s.
 func (p *sdkPattern) guarded(s string) bool {
+	if p.also != "" && !strings.Contains(s, p.also) {
+		return false
+	}
 	if p.guard != "" {
 		return strings.Contains(s, p.guard)
 	}

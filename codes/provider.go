@@ -23,6 +23,7 @@ type clue struct {
 // shapeClue is a regular expression for an identifier shape that only one provider issues (a B2 file id, an OBS
 // request id).
 type shapeClue struct {
+	guard  string // a substring every match holds: the expression runs only when it occurs
 	re     *lazyRegexp
 	weight int
 	label  string
@@ -103,23 +104,15 @@ func (o *observation) scanClues(s string) {
 	if len(s) > maxTokenScan {
 		s = s[:maxTokenScan]
 	}
-	var lower string
 	for _, p := range registry {
 		for i := range p.clues {
 			c := &p.clues[i]
-			hay := s
-			if c.fold {
-				if lower == "" {
-					lower = strings.ToLower(s)
-				}
-				hay = lower
-			}
-			if containsClue(hay, c) {
+			if containsClue(s, c) {
 				o.addEvidence(p.id, c.weight, c.label)
 			}
 		}
 		for _, sh := range p.shapes {
-			if sh.re.MatchString(s) {
+			if strings.Contains(s, sh.guard) && sh.re.MatchString(s) {
 				o.addEvidence(p.id, sh.weight, sh.label)
 			}
 		}
@@ -127,7 +120,7 @@ func (o *observation) scanClues(s string) {
 			p.onText(o, s)
 		}
 	}
-	if strings.Contains(s, ".") {
+	if containsAny(s, []string{".com", ".eu", ".net", ".io", ".cloud"}) {
 		for _, m := range urlPattern.FindAllString(s, 8) {
 			o.hostEvidence(m)
 		}
@@ -136,16 +129,19 @@ func (o *observation) scanClues(s string) {
 
 // containsClue reports whether the clue's needle occurs in s, as a word when the clue asks for one.
 func containsClue(s string, c *clue) bool {
-	if !c.word {
+	if !c.word && !c.fold {
 		return strings.Contains(s, c.needle)
 	}
 	for from := 0; ; {
-		i := strings.Index(s[from:], c.needle)
+		i := indexClue(s[from:], c)
 		if i < 0 {
 			return false
 		}
 		i += from
 		j := i + len(c.needle)
+		if !c.word {
+			return true
+		}
 		if (i == 0 || !isAlnumByte(s[i-1])) && (j == len(s) || !isAlnumByte(s[j])) {
 			return true
 		}
@@ -249,3 +245,19 @@ func (e *Entry) S3FlagKnown() bool {
 
 // FallbackProvider is the id of the provider that explains plain HTTP statuses when no API-specific entry does.
 const FallbackProvider = httpID
+
+// indexClue finds the clue's needle in s, ignoring ASCII case when the clue folds (needles of folding clues are
+// lower case). It allocates nothing: it runs for every clue on every record.
+func indexClue(s string, c *clue) int {
+	if !c.fold {
+		return strings.Index(s, c.needle)
+	}
+	n := c.needle
+	first, upper := n[0], n[0]-'a'+'A'
+	for i := 0; i+len(n) <= len(s); i++ {
+		if (s[i] == first || s[i] == upper) && strings.EqualFold(s[i:i+len(n)], n) {
+			return i
+		}
+	}
+	return -1
+}

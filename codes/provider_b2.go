@@ -23,14 +23,14 @@ var b2Spec = register(&providerSpec{
 	},
 	shapes: []shapeClue{
 		// A B2 file id or large-file upload id: 4_z<bucket id>_f<hex>_d<date>_m<time>_c<cluster>_v<version>_t<n>.
-		{re: lazyRE(`\b4_z[0-9a-f]{24}_f[0-9a-f]{6,}_d\d{8}_m\d{6}_c\d{3}_v\d{7}_t\d{4}`), weight: 4, label: "a B2 file id"},
+		{guard: "4_z", re: lazyRE(`\b4_z[0-9a-f]{24}_f[0-9a-f]{6,}_d\d{8}_m\d{6}_c\d{3}_v\d{7}_t\d{4}`), weight: 4, label: "a B2 file id"},
 		// A B2 server name in a message: c<cluster>_v<version>_t<n>.
-		{re: lazyRE(`\bc\d{3}_v\d{7}_t\d{4}\b`), weight: 3, label: "a B2 server name"},
+		{guard: "_v", re: lazyRE(`\bc\d{3}_v\d{7}_t\d{4}\b`), weight: 3, label: "a B2 server name"},
 	},
 	patterns: []sdkPattern{
 		{ // rclone's B2 backend: "Invalid authorization token (401 bad_auth_token)"; the b2 CLI: "... (bad_auth_token)"
 			fills: fillStatus | fillCode | fillMessage,
-			guard: "_", re: lazyRE(`(.*?)\s*\((?:([1-5]\d\d) )?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\)`),
+			guard: "_", also: "(", re: lazyRE(`(.*?)\s*\((?:([1-5]\d\d) )?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\)`),
 			clue: "B2 client error",
 			apply: func(o *observation, m []string) {
 				if _, ok := Find("b2", m[3], 0); !ok {

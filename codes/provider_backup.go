@@ -14,7 +14,7 @@ var backupSpec = register(&providerSpec{
 		{needle: "/rest/backup/1/export", weight: 5, label: "the legacy Jira backup path"},
 		{needle: "/rest/obm/1.0", weight: 5, label: "the legacy Confluence backup path"},
 		{needle: "errorCode", weight: 1},
-		{needle: "Atlassian", weight: 2, label: "the word Atlassian", word: true, fold: true},
+		{needle: "atlassian", weight: 2, label: "the word Atlassian", word: true, fold: true},
 	},
 	hosts: []clue{
 		{needle: "api.atlassian.com", weight: 2, label: "an api.atlassian.com URL"},

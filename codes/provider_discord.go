@@ -28,8 +28,10 @@ var discordSpec = register(&providerSpec{
 		{needle: "/gateway/bot", weight: 3, label: "a Discord API path"},
 	},
 	shapes: []shapeClue{
-		{re: lazyRE(`/api/v(?:[6-9]|10)/(?:channels|guilds|webhooks|users|applications|interactions|gateway|invites)\b`), weight: 4, label: "a Discord API path"},
-		{re: lazyRE(`\b(?:channels|guilds|webhooks)/\d{17,20}/`), weight: 3, label: "a Discord API path"},
+		{guard: "/api/v", re: lazyRE(`/api/v(?:[6-9]|10)/(?:channels|guilds|webhooks|users|applications|interactions|gateway|invites)\b`), weight: 4, label: "a Discord API path"},
+		{guard: "channels/", re: lazyRE(`\bchannels/\d{17,20}/`), weight: 3, label: "a Discord API path"},
+		{guard: "guilds/", re: lazyRE(`\bguilds/\d{17,20}/`), weight: 3, label: "a Discord API path"},
+		{guard: "webhooks/", re: lazyRE(`\bwebhooks/\d{17,20}/`), weight: 3, label: "a Discord API path"},
 	},
 	patterns: []sdkPattern{
 		{ // discord.js: DiscordAPIError[50013]: Missing Permissions

@@ -24,7 +24,7 @@ var obsSpec = register(&providerSpec{
 	},
 	shapes: []shapeClue{
 		// OBS request ids are 32 upper-case hex digits starting with zeros; other services use the shape too.
-		{re: lazyRE(`\b0000[0-9A-F]{28}\b`), weight: 1, label: "an OBS-shaped request id"},
+		{guard: "0000", re: lazyRE(`\b0000[0-9A-F]{28}\b`), weight: 1, label: "an OBS-shaped request id"},
 	},
 	patterns: []sdkPattern{
 		{ // OBS Go SDK: obs: service returned error: Status=403 Forbidden, Code=SignatureDoesNotMatch, Message=..., RequestId=...

@@ -63,7 +63,7 @@ func (x *explainer) line(raw []byte) {
 	x.lineNo++
 	raw = bytes.TrimRight(raw, "\r\n")
 	raw, stamped := x.frame.stripRepeatedPrefix(raw)
-	if len(raw) > 0 && (raw[0] == '>' || raw[0] == ' ') {
+	if t := bytes.TrimLeft(raw, " "); len(t) > 0 && t[0] == '>' {
 		if l, ok := x.frame.unquote(string(raw)); ok {
 			raw = []byte(l)
 		}
@@ -268,7 +268,7 @@ func (o *observation) fromXML(text string) {
 // analyse reads everything a record's text says into o.
 func (x *explainer) analyse(o *observation, text string) {
 	o.scanClues(text)
-	o.failure = saysFailure(firstLines(text))
+
 	x.context.mergeClues(o)
 	o.fromXML(text)
 	if strings.Contains(text, "{") {
@@ -301,6 +301,11 @@ func (x *explainer) analyse(o *observation, text string) {
 		}
 	}
 	x.extractGeneric(o, text)
+	// Whether the text says something failed matters only for a record that names a provider without an error
+	// of its own (see considerProviderOnly).
+	if o.status < 400 && (len(o.evidence) > 0 || len(x.context.evidence) > 0) {
+		o.failure = saysFailure(firstLines(text))
+	}
 	o.headersFromText(text)
 	if len(o.fieldErrors) == 0 && strings.Contains(text, "\nIn ") {
 		for _, m := range discordPyFieldError.FindAllStringSubmatch(text, 100) {
