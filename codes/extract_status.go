@@ -23,15 +23,12 @@ func findStatuses(s string) []statusCandidate {
 		s = s[:maxTokenScan]
 	}
 	var out []statusCandidate
-	lower := strings.ToLower(s)
 	if hasErrorStatusDigits(s) {
 		out = append(out, markedStatuses(s)...)
 		out = append(out, cjkGluedStatuses(s)...)
 	}
-	if strings.Contains(lower, "status") {
-		if st, pos := statusByName(s); st != 0 {
-			out = append(out, statusCandidate{st, pos})
-		}
+	if st, pos := statusByName(s); st != 0 {
+		out = append(out, statusCandidate{st, pos})
 	}
 	return out
 }
@@ -56,20 +53,67 @@ func cjkGluedStatuses(s string) []statusCandidate {
 	return out
 }
 
-// statusName finds a status given by its reason phrase after a status key: "StatusCode: Forbidden" (the OBS .NET
-// SDK), "status=Not Found".
-var statusName = lazyRE(`(?i)\bstatus(?:[ _-]?code)?\s*[:=：]\s*([A-Za-z][A-Za-z ]{2,30}[A-Za-z])`)
-
+// statusByName finds a status given by its reason phrase after a status key: "StatusCode: Forbidden" (the OBS
+// .NET SDK), "status=Not Found". It returns the status and where its name starts.
 func statusByName(s string) (int, int) {
-	for _, m := range statusName.FindAllStringSubmatchIndex(s, 4) {
-		name := strings.ToLower(s[m[2]:m[3]])
+	for from := 0; from < len(s); {
+		i := indexFold(s[from:], "status")
+		if i < 0 {
+			return 0, 0
+		}
+		i += from
+		from = i + 6
+		if i > 0 && isAlnumByte(s[i-1]) {
+			continue
+		}
+		j := i + 6
+		if j < len(s) && (s[j] == ' ' || s[j] == '_' || s[j] == '-') && j+5 <= len(s) && strings.EqualFold(s[j+1:j+5], "code") {
+			j += 5
+		} else if j+4 <= len(s) && strings.EqualFold(s[j:j+4], "code") {
+			j += 4
+		}
+		j = skipSpaces(s, j)
+		switch {
+		case j < len(s) && (s[j] == ':' || s[j] == '='):
+			j++
+		case strings.HasPrefix(s[j:], "："):
+			j += len("：")
+		default:
+			continue
+		}
+		j = skipSpaces(s, j)
+		k := j
+		for k < len(s) && k-j < 32 && (s[k] == ' ' || (s[k]|0x20 >= 'a' && s[k]|0x20 <= 'z')) {
+			k++
+		}
+		if k-j < 3 {
+			continue
+		}
+		name := s[j:k]
 		for _, e := range httpErrorStatuses() {
-			if strings.HasPrefix(name, strings.ToLower(e.Name)) {
-				return e.Status, m[2]
+			if len(name) >= len(e.Name) && strings.EqualFold(name[:len(e.Name)], e.Name) {
+				return e.Status, j
 			}
 		}
 	}
 	return 0, 0
+}
+
+func skipSpaces(s string, i int) int {
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	return i
+}
+
+// indexFold is strings.Index ignoring ASCII case; needle is lower case.
+func indexFold(s, needle string) int {
+	for i := 0; i+len(needle) <= len(s); i++ {
+		if s[i]|0x20 == needle[0] && strings.EqualFold(s[i:i+len(needle)], needle) {
+			return i
+		}
+	}
+	return -1
 }
 
 // httpErrorStatuses lists the plain HTTP 4xx and 5xx entries, whose names are the reason phrases.

@@ -193,12 +193,8 @@ func tokenContext(s string, i, j int) int {
 	if next == ':' || next == ',' || next == ')' {
 		score++ // "NoSuchKey: The specified key ...", Terraform's "MethodNotAllowed,", "(401 unauthorized)"
 	}
-	lb := strings.ToLower(before)
-	for _, w := range []string{"code", "error", "reason", "exception"} {
-		if k := strings.LastIndex(lb, w); k >= 0 && len(strings.Trim(lb[k+len(w):], " :=[\"'(")) == 0 {
-			score += 3 // "error code: 10004", "ErrorCode=NoSuchKey", "Error: unauthorized"
-			break
-		}
+	if keyBefore(before) {
+		score += 3 // "error code: 10004", "ErrorCode=NoSuchKey", "Error: unauthorized"
 	}
 	if statusBeside(s, i) {
 		score += 3 // "(401 unauthorized)", "401 - unauthorized", "403 cap_exceeded"
@@ -228,4 +224,21 @@ func inPathOrURL(s string, i, j int) bool {
 		return true
 	}
 	return j < len(s) && (s[j] == '/' || s[j] == '\\' || (s[j] == '.' && j+1 < len(s) && isTokenByte(s[j+1])))
+}
+
+// codeKeys are the words after which a token is presented as a code.
+var codeKeys = []string{"code", "error", "reason", "exception"}
+
+// keyBefore reports whether before ends with a code key and nothing but separators after it.
+func keyBefore(before string) bool {
+	end := len(before)
+	for end > 0 && strings.IndexByte(" :=[\"'(", before[end-1]) >= 0 {
+		end--
+	}
+	for _, w := range codeKeys {
+		if end >= len(w) && strings.EqualFold(before[end-len(w):end], w) {
+			return true
+		}
+	}
+	return false
 }

@@ -24,7 +24,7 @@ var obsSpec = register(&providerSpec{
 	},
 	shapes: []shapeClue{
 		// OBS request ids are 32 upper-case hex digits starting with zeros; other services use the shape too.
-		{guard: "0000", re: lazyRE(`\b0000[0-9A-F]{28}\b`), weight: 1, label: "an OBS-shaped request id"},
+		{guard: "0000", match: hasOBSRequestID, weight: 1, label: "an OBS-shaped request id"},
 	},
 	patterns: []sdkPattern{
 		{ // OBS Go SDK: obs: service returned error: Status=403 Forbidden, Code=SignatureDoesNotMatch, Message=..., RequestId=...
@@ -79,3 +79,28 @@ var obsSpec = register(&providerSpec{
 		}
 	},
 })
+
+// hasOBSRequestID reports whether s holds a word of 32 upper-case hex digits that starts with "0000".
+func hasOBSRequestID(s string) bool {
+	for from := 0; ; {
+		i := strings.Index(s[from:], "0000")
+		if i < 0 {
+			return false
+		}
+		i += from
+		from = i + 1
+		if i > 0 && isAlnumByte(s[i-1]) || i+32 > len(s) || (i+32 < len(s) && isAlnumByte(s[i+32])) {
+			continue
+		}
+		ok := true
+		for _, c := range []byte(s[i : i+32]) {
+			if !(c >= '0' && c <= '9' || c >= 'A' && c <= 'F') {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+}

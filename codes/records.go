@@ -62,6 +62,14 @@ func isContinuation(raw []byte) bool {
 func (x *explainer) line(raw []byte) {
 	x.lineNo++
 	raw = bytes.TrimRight(raw, "\r\n")
+	examined := x.paste && x.lineNo <= pasteLines
+	if x.cur == nil && !examined {
+		if !mayHoldError(raw) {
+			// An ordinary line of a large log: nothing to frame, since no record waits for a continuation.
+			return
+		}
+		examined = true
+	}
 	raw, stamped := x.frame.stripRepeatedPrefix(raw)
 	if t := bytes.TrimLeft(raw, " "); len(t) > 0 && t[0] == '>' {
 		if l, ok := x.frame.unquote(string(raw)); ok {
@@ -80,7 +88,7 @@ func (x *explainer) line(raw []byte) {
 		}
 		x.flush()
 	}
-	if x.cur == nil && !(x.paste && x.lineNo <= pasteLines) && !mayHoldError(raw) {
+	if x.cur == nil && !examined && !mayHoldError(raw) {
 		return
 	}
 	line := string(raw)
