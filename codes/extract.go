@@ -20,8 +20,11 @@ func (x *explainer) extractGeneric(o *observation, text string) {
 		codePos := -1
 		if hasTok {
 			codePos = tok.pos
+			o.status = statusAfterToken(text, tok) // "access_denied (403)"
 		}
-		o.status = pickStatus(findStatuses(text), codePos)
+		if o.status == 0 {
+			o.status = pickStatus(findStatuses(text), codePos)
+		}
 	}
 	o.applySDKPatterns(text)
 	if hasTok && o.status != 0 && !isLower(tok.text) && namesStatus(tok.text, o.status) {
@@ -71,3 +74,12 @@ func namesStatus(tok string, status int) bool {
 }
 
 func isLower(s string) bool { return strings.ToLower(s) == s }
+
+// statusAfterToken reads a 4xx or 5xx in parentheses right after a code: "access_denied (403)".
+func statusAfterToken(text string, tok codeToken) int {
+	rest := strings.TrimLeft(text[tok.pos+len(tok.text):], " ")
+	if len(rest) >= 5 && rest[0] == '(' && rest[4] == ')' && (rest[1] == '4' || rest[1] == '5') {
+		return atoiStatus(rest[1:4])
+	}
+	return 0
+}

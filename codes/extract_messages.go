@@ -88,12 +88,13 @@ type wordAt struct {
 	start, end int
 }
 
-// lineWords splits s into lower-case words of letters and digits, with their offsets.
+// lineWords splits s into lower-case words of letters and digits, with their offsets. An underscore joins: a
+// snake_case identifier ("access_denied") is one word, not the prose message it spells.
 func lineWords(s string) []wordAt {
 	var out []wordAt
 	start := -1
 	for i, r := range s {
-		alnum := unicode.IsLetter(r) || unicode.IsDigit(r)
+		alnum := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_'
 		if alnum && start < 0 {
 			start = i
 		}
