@@ -45,6 +45,13 @@ func (x *explainer) finish(o *observation) {
 		}
 		return
 	}
+	// A client's one-line summary of the response it has just printed in full ("ERROR 429: Too Many Requests."
+	// after wget's headers) is that response again: the body that may follow still belongs to it.
+	if h != nil && o.statusOnly() && o.status == h.status && len(h.headers) > 0 && len(o.headers) == 0 &&
+		h.code == "" && o.line-h.lastLine <= heldLines {
+		h.lastLine = o.line
+		return
+	}
 	// A new log event (a timestamped line) starts a new response, except the body logged right after its status.
 	if h != nil && o.line-h.lastLine <= heldLines && compatible(h, o) && (!o.stamped || h.statusOnly()) &&
 		!(o.complete() && h.complete()) && adds(h, o) {
