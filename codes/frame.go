@@ -27,12 +27,15 @@ type framer struct {
 }
 
 // stripRepeatedPrefix removes from raw the prefix it shares with the previous line when that prefix holds a
-// timestamp: "2026-03-02T10:11:12.346Z ERROR bot   code: 50001," after a line with the same stamp, level and
-// logger becomes "  code: 50001,". Digits may differ (the clock moves on). It reports whether it removed one.
+// timestamp and what is left continues the line before: "2026-03-02T10:11:12.346Z ERROR bot   code: 50001,"
+// after a line with the same stamp, level and logger becomes "  code: 50001,". Digits may differ (the clock
+// moves on). A line whose rest does not continue keeps its prefix: two log events of the same shape share more
+// than their prefix ("error: code 50013" and "error: code 50001"), and the words after the stamp are context.
+// It reports whether it removed one.
 func (f *framer) stripRepeatedPrefix(raw []byte) ([]byte, bool) {
 	if p := f.prefixLen; p > 0 && len(raw) >= p && shapeEqual(raw[:p], f.prefix[:p]) {
 		f.prevLen = copy(f.prev[:], raw)
-		return raw[p:], true
+		return continuationAfter(raw, p)
 	}
 	f.prefixLen = 0
 	n := min(len(raw), f.prevLen)
@@ -51,7 +54,15 @@ func (f *framer) stripRepeatedPrefix(raw []byte) ([]byte, bool) {
 		return raw, false
 	}
 	f.prefixLen = copy(f.prefix[:], head)
-	return raw[cut+1:], true
+	return continuationAfter(raw, cut+1)
+}
+
+// continuationAfter returns what follows the prefix raw[:n] when it continues the line before, else raw whole.
+func continuationAfter(raw []byte, n int) ([]byte, bool) {
+	if rest := raw[n:]; isContinuation(rest) {
+		return rest, true
+	}
+	return raw, false
 }
 
 func shapeEqual(a, b []byte) bool {
