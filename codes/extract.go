@@ -38,6 +38,9 @@ func (x *explainer) extractGeneric(o *observation, text string) {
 			o.errorShape = true
 		}
 	}
+	if o.code == "" && o.status != 0 {
+		o.spelled, o.calls = spelledCodes(firstLines(text)) // only a status without a code uses them
+	}
 	if o.message == "" || o.messageWeak {
 		// A reason phrase ("Too Many Requests") says no more than a status; a short message ("Unauthorized") is an
 		// error only beside a status or a provider's clue.

@@ -128,6 +128,9 @@ func merge(a, b *observation) {
 		a.status, a.statusText = b.status, b.statusText
 	}
 	setIfEmpty(&a.code, b.code)
+	if len(a.spelled) == 0 {
+		a.spelled, a.calls = b.spelled, b.calls
+	}
 	if (b.errorShape || b.code != "") && b.message != "" && (a.message == "" || a.messageWeak && !b.messageWeak) {
 		a.message, a.messageWeak = b.message, b.messageWeak
 	}

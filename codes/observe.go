@@ -29,9 +29,13 @@ type observation struct {
 	clues      []string       // human-readable evidence, for the report
 	errorShape bool           // the record had the shape of an error (a body, an SDK error, an error header)
 	failure    bool           // the text says something failed (an error word, an exception), whatever it names
-	upload     bool           // B2: the failed call was an upload
-	stamped    bool           // the record starts with a timestamp: a log event of its own
-	lastLine   int            // the last line merged into this observation
+	// spelled are the code entries whose words the text spells out, and calls the API calls it names; they
+	// resolve a status-only observation to a code (see extract_spelled.go).
+	spelled  []*Entry
+	calls    []string
+	upload   bool // B2: the failed call was an upload
+	stamped  bool // the record starts with a timestamp: a log event of its own
+	lastLine int  // the last line merged into this observation
 }
 
 // FieldError is one entry of a Discord 50035 "Invalid Form Body" error tree: where in the request body, and what

@@ -70,6 +70,11 @@ func (x *explainer) resolve(o *observation, ranked []string, allowed func(string
 			}
 		}
 	}
+	if status != 0 && len(o.spelled) > 0 && code == "" {
+		if e := pickSpelled(o.spelled, o.calls, status, ranked); e != nil && allowed(e.Provider) {
+			return e, e.Provider
+		}
+	}
 	if status != 0 {
 		for _, p := range ranked {
 			if e, ok := Find(p, strconv.Itoa(status), status); ok {
