@@ -81,9 +81,10 @@ func findCodeToken(s string, hasClue bool) (codeToken, bool) {
 		case shapeSnake, shapeCamel:
 			score += 2
 		case shapeDigits:
-			if ctx < 3 {
+			if ctx < 3 && !followedByOwnMessage(tok, s[j:]) {
 				continue // a bare number is an id, a port or a size far more often than a code
 			}
+			score = max(score, 3)
 		case shapeWord:
 			need := 4
 			if hasClue {
@@ -238,6 +239,25 @@ func keyBefore(before string) bool {
 	for _, w := range codeKeys {
 		if end >= len(w) && strings.EqualFold(before[end-len(w):end], w) {
 			return true
+		}
+	}
+	return false
+}
+
+// followedByOwnMessage reports whether the text after a token begins with one of the messages of the code the
+// token spells ("50013 Missing Permissions", "10004: Unknown Guild"): a number followed by its own message is
+// that code.
+func followedByOwnMessage(tok, after string) bool {
+	after = strings.TrimLeft(after, " :-")
+	for _, id := range find(codeIndex[:], Normalize(tok)) {
+		e := &entries[id]
+		if e.Kind != KindCode || e.Code != tok {
+			continue
+		}
+		for _, m := range e.Messages {
+			if len(after) >= len(m) && strings.EqualFold(after[:len(m)], m) && !strings.ContainsAny(m, "{}") {
+				return true
+			}
 		}
 	}
 	return false
