@@ -130,9 +130,9 @@ var discordSpec = register(&providerSpec{
 	},
 	waitNote: "Repeated 429s count towards Discord's temporary IP ban.",
 	onText: func(o *observation, s string) {
-		// Cloudflare's plain-text ban page in front of Discord's API says "error code: 1015" and comes with a
-		// 429: an IP ban, not a Discord JSON code.
-		if strings.Contains(s, "error code: 1015") {
+		// Cloudflare's ban page in front of Discord's API ("error code: 1015" as plain text, "Error 1015" in its
+		// HTML) comes with a 429: an IP ban, not a Discord JSON code.
+		if strings.Contains(s, "error code: 1015") || (strings.Contains(s, "Error 1015") && strings.Contains(s, "rate limited")) {
 			o.addEvidence("discord", 1, "a Cloudflare 1015 rate-limit ban")
 			if o.status == 0 {
 				o.status = 429

@@ -14,6 +14,7 @@ var obsSpec = register(&providerSpec{
 		{needle: "esdk-obs", weight: 5, label: "OBS SDK"},
 		{needle: "obsutil", weight: 5, label: "obsutil"},
 		{needle: "OBS service Error Message", weight: 5, label: "OBS Java SDK error"},
+		{needle: "Server: OBS", weight: 4, label: "Server: OBS"},
 		{needle: "Request Error.", weight: 2, label: "OBS Java SDK error"},
 		{needle: "Host ID:", weight: 2, label: "OBS Java SDK error layout"},
 		{needle: "Response Code: ", weight: 1},
