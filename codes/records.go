@@ -38,9 +38,8 @@ type record struct {
 	bodyLines int
 	depth     int  // brace balance of a JSON body
 	started   bool // the body has begun
-	// single is a line of its own with the indented lines that continue it; bareMessage says it may be a
-	// provider message with nothing else on the line.
-	single, bareMessage bool
+	// single is a line of its own with the indented lines that continue it.
+	single bool
 }
 
 // isContinuation reports whether a line continues the one before it: indented (a stack trace, aws-sdk-go's
@@ -156,7 +155,7 @@ func (x *explainer) line(raw []byte) {
 	if strings.Contains(trimmed, "curl ") || strings.HasPrefix(trimmed, "$ ") {
 		x.request.scanClues(trimmed) // a shell command names the host of the response printed after it
 	}
-	x.cur = &record{single: true, bodyLines: 1, body: append([]byte(nil), line...), bareMessage: x.paste && x.lineNo <= pasteLines}
+	x.cur = &record{single: true, bodyLines: 1, body: append([]byte(nil), line...)}
 	x.cur.body = append(x.cur.body, '\n')
 	x.cur.obs.line = x.lineNo
 	x.cur.obs.stamped = stamped || hasTimestamp(trimmed)
@@ -276,7 +275,6 @@ func (o *observation) fromXML(text string) {
 // analyse reads everything a record's text says into o.
 func (x *explainer) analyse(o *observation, text string) {
 	o.scanClues(text)
-
 	x.context.mergeClues(o)
 	o.fromXML(text)
 	if strings.Contains(text, "{") {
