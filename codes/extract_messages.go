@@ -195,7 +195,7 @@ func standsAlone(s string, i, j int) bool {
 // where it stands and each placeholder standing for some text. A template that ends in a placeholder takes the
 // rest of the segment.
 func findTemplate(s string) (string, bool) {
-	lower := strings.ToLower(s)
+	lower := asciiLower(s) // byte for byte, so that offsets in lower are offsets in s
 	best := ""
 	for i := range templates {
 		if t, ok := templates[i].find(lower, s); ok && len(t) > len(best) {
@@ -278,4 +278,16 @@ func messageEntries(text string, opts Options) []Match {
 		return LookupMessage(m, opts)
 	}
 	return nil
+}
+
+// asciiLower lowers the ASCII letters of s and leaves every other byte as it is. strings.ToLower may change the
+// length of non-ASCII text (and of invalid UTF-8), which would break offsets shared with s.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
