@@ -9,9 +9,15 @@ import (
 	"sync"
 )
 
+// spelled is the index of codes by their words.
+type spelled struct {
+	byWord map[string][]int // word -> entries whose code has it
+	words  map[int][]string // entry -> the words of its code
+}
+
 // spelledIndex files each code entry of two or more words under each of its words.
-var spelledIndex = sync.OnceValue(func() map[string][]int {
-	idx := map[string][]int{}
+var spelledIndex = sync.OnceValue(func() spelled {
+	idx := spelled{byWord: map[string][]int{}, words: map[int][]string{}}
 	for i := range entries {
 		e := &entries[i]
 		if e.Kind != KindCode {
@@ -21,8 +27,9 @@ var spelledIndex = sync.OnceValue(func() map[string][]int {
 		if len(ws) < 2 {
 			continue
 		}
+		idx.words[i] = ws
 		for _, w := range ws {
-			idx[w] = append(idx[w], i)
+			idx.byWord[w] = append(idx.byWord[w], i)
 		}
 	}
 	return idx
@@ -60,13 +67,13 @@ func spelledCodes(s string) (found []*Entry, calls []string) {
 	seen := map[int]bool{}
 	idx := spelledIndex()
 	for w := range present {
-		for _, i := range idx[w] {
+		for _, i := range idx.byWord[w] {
 			if seen[i] {
 				continue
 			}
 			seen[i] = true
 			all := true
-			for _, cw := range words(entries[i].Code) {
+			for _, cw := range idx.words[i] {
 				if !present[cw] {
 					all = false
 					break

@@ -249,6 +249,9 @@ func keyBefore(before string) bool {
 // that code.
 func followedByOwnMessage(tok, after string) bool {
 	after = strings.TrimLeft(after, " :-")
+	if after == "" || !(after[0] >= 'A' && after[0] <= 'Z' || after[0] >= 'a' && after[0] <= 'z') {
+		return false // a date, a time or another number: no message follows
+	}
 	for _, id := range find(codeIndex[:], Normalize(tok)) {
 		e := &entries[id]
 		if e.Kind != KindCode || e.Code != tok {
