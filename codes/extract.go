@@ -39,7 +39,7 @@ func (x *explainer) extractGeneric(o *observation, text string) {
 		}
 	}
 	if o.code == "" && o.status != 0 {
-		o.spelled, o.calls = spelledCodes(firstLines(text)) // only a status without a code uses them
+		o.head = firstLines(text) // only a status without a code may need it
 	}
 	if o.message == "" || o.messageWeak {
 		// A reason phrase ("Too Many Requests") says no more than a status; a short message ("Unauthorized") is an

@@ -5,6 +5,8 @@
 package codes
 
 import (
+	"bytes"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -48,43 +50,78 @@ var callNames = sync.OnceValue(func() map[string]bool {
 	return names
 })
 
-// spelledCodes returns the code entries all of whose words stand in s, and the API calls s names.
+// spelledCodes returns the code entries all of whose words stand in s, and the API calls s names. It lowers
+// words on the stack and looks them up without allocating, since it may run for many records of a large log.
 func spelledCodes(s string) (found []*Entry, calls []string) {
-	ws := lineWords(s)
-	present := make(map[string]bool, len(ws))
-	for _, w := range ws {
-		present[w.w] = true
-		if callNames()[w.w] {
-			calls = append(calls, w.w)
-		}
-		// lineWords keeps snake_case whole; the code's words are looked up one by one.
-		if strings.Contains(w.w, "_") {
-			for _, part := range strings.Split(w.w, "_") {
-				present[part] = true
-			}
-		}
-	}
-	seen := map[int]bool{}
 	idx := spelledIndex()
-	for w := range present {
-		for _, i := range idx.byWord[w] {
-			if seen[i] {
-				continue
-			}
-			seen[i] = true
-			all := true
-			for _, cw := range idx.words[i] {
-				if !present[cw] {
-					all = false
-					break
+	var cands []int
+	var buf [64]byte
+	for i := 0; i < len(s); {
+		if !isAlnumByte(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && (isAlnumByte(s[j]) || s[j] == '_') {
+			j++
+		}
+		word := lowerInto(buf[:0], s[i:j])
+		if callNames()[string(word)] {
+			calls = append(calls, string(word))
+		}
+		// A snake_case run is looked up part by part: its parts are the code's words.
+		for _, part := range bytes.Split(word, []byte("_")) {
+			for _, id := range idx.byWord[string(part)] {
+				if !slices.Contains(cands, id) {
+					cands = append(cands, id)
 				}
 			}
-			if all {
-				found = append(found, &entries[i])
+		}
+		i = j
+	}
+	for _, id := range cands {
+		all := true
+		for _, cw := range idx.words[id] {
+			if !hasWordFold(s, cw) {
+				all = false
+				break
 			}
+		}
+		if all {
+			found = append(found, &entries[id])
 		}
 	}
 	return found, calls
+}
+
+// lowerInto appends the ASCII-lowered s to dst (up to its capacity).
+func lowerInto(dst []byte, s string) []byte {
+	for i := 0; i < len(s) && len(dst) < cap(dst); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// hasWordFold reports whether the lower-case word w stands in s as a word (or a part of a snake_case run), in any
+// case.
+func hasWordFold(s, w string) bool {
+	for from := 0; from+len(w) <= len(s); {
+		i := indexFold(s[from:], w)
+		if i < 0 {
+			return false
+		}
+		i += from
+		j := i + len(w)
+		if (i == 0 || !isAlnumByte(s[i-1])) && (j == len(s) || !isAlnumByte(s[j])) {
+			return true
+		}
+		from = i + 1
+	}
+	return false
 }
 
 // pickSpelled chooses among the spelt-out codes the one of the observed status from a provider the evidence

@@ -6,6 +6,7 @@
 package codes
 
 import (
+	"sort"
 	"strings"
 )
 
@@ -157,16 +158,37 @@ func classifyToken(t string) tokenShape {
 // inCatalogAsCode reports whether a token is spelt like a catalog code (case aside; CamelCase may match a
 // snake_case code, since SDKs rename codes as exception classes).
 func inCatalogAsCode(tok string, shape tokenShape) bool {
-	for _, id := range find(codeIndex[:], Normalize(tok)) {
+	// Every entry filed under the token's normalised form matches it once case and underscores are ignored,
+	// which is what a CamelCase token may differ by.
+	for _, id := range findASCII(codeIndex[:], tok) {
 		e := &entries[id]
-		if e.Kind != KindCode {
-			continue
-		}
-		if strings.EqualFold(e.Code, tok) || (shape == shapeCamel && Normalize(e.Code) == Normalize(tok)) {
+		if e.Kind == KindCode && (shape == shapeCamel || strings.EqualFold(e.Code, tok)) {
 			return true
 		}
 	}
 	return false
+}
+
+// findASCII is find for an ASCII token, normalised on the stack: it runs for many tokens of every record.
+func findASCII(idx []indexKey, tok string) []uint16 {
+	var buf [64]byte
+	n := 0
+	for i := 0; i < len(tok) && n < len(buf); i++ {
+		switch c := tok[i]; {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			buf[n] = c
+			n++
+		case c >= 'A' && c <= 'Z':
+			buf[n] = c + 'a' - 'A'
+			n++
+		}
+	}
+	key := buf[:n]
+	i := sort.Search(len(idx), func(i int) bool { return idx[i].key >= string(key) })
+	if i < len(idx) && idx[i].key == string(key) {
+		return idx[i].ids
+	}
+	return nil
 }
 
 // tokenContext scores what surrounds s[i:j]: how clearly the text presents the token as an error code.

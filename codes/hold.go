@@ -128,9 +128,7 @@ func merge(a, b *observation) {
 		a.status, a.statusText = b.status, b.statusText
 	}
 	setIfEmpty(&a.code, b.code)
-	if len(a.spelled) == 0 {
-		a.spelled, a.calls = b.spelled, b.calls
-	}
+	setIfEmpty(&a.head, b.head)
 	if (b.errorShape || b.code != "") && b.message != "" && (a.message == "" || a.messageWeak && !b.messageWeak) {
 		a.message, a.messageWeak = b.message, b.messageWeak
 	}

@@ -29,10 +29,9 @@ type observation struct {
 	clues      []string       // human-readable evidence, for the report
 	errorShape bool           // the record had the shape of an error (a body, an SDK error, an error header)
 	failure    bool           // the text says something failed (an error word, an exception), whatever it names
-	// spelled are the code entries whose words the text spells out, and calls the API calls it names; they
-	// resolve a status-only observation to a code (see extract_spelled.go).
-	spelled  []*Entry
-	calls    []string
+	// head is the start of the record's text, where a status-only observation may spell its code out (see
+	// extract_spelled.go); read only when resolution gets that far.
+	head     string
 	upload   bool // B2: the failed call was an upload
 	stamped  bool // the record starts with a timestamp: a log event of its own
 	lastLine int  // the last line merged into this observation

@@ -74,11 +74,10 @@ func isStatusInContext(b []byte, i int) bool {
 		(i+3 < len(b) && isWordByte(b[i+3])) {
 		return false
 	}
-	before := bytes.ToLower(b[max(0, i-12):i])
-	for _, w := range [][]byte{[]byte("status"), []byte("code"), []byte("->"), []byte("=>")} {
-		if bytes.Contains(before, w) {
-			return true
-		}
+	before := b[max(0, i-12):i]
+	if bytes.Contains(before, []byte("->")) || bytes.Contains(before, []byte("=>")) ||
+		containsFoldASCII(before, "status") || containsFoldASCII(before, "code") {
+		return true
 	}
 	// A reason phrase: a space and a capital letter ("404 Not Found").
 	return i+5 < len(b) && b[i+3] == ' ' && b[i+4] >= 'A' && b[i+4] <= 'Z'
@@ -88,4 +87,19 @@ func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 
 func isWordByte(c byte) bool {
 	return c == '_' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+}
+
+// containsFoldASCII reports whether b holds the lower-case ASCII word w in any case, without allocating: it runs
+// for every free-standing 4xx or 5xx number of a large log.
+func containsFoldASCII(b []byte, w string) bool {
+	for i := 0; i+len(w) <= len(b); i++ {
+		j := 0
+		for j < len(w) && b[i+j]|0x20 == w[j] {
+			j++
+		}
+		if j == len(w) {
+			return true
+		}
+	}
+	return false
 }

@@ -375,20 +375,42 @@ func (x *explainer) explodeLogExport(c *record, text string) bool {
 // "ObsException" says "exception"); "errors_total=0" in a metrics line does not. failureText is the same in
 // Chinese, which has no word breaks.
 var (
-	failureWords = map[string]bool{"error": true, "exception": true, "fail": true, "failed": true, "failure": true,
-		"fatal": true, "denied": true, "refused": true, "unable": true, "cannot": true}
+	failureWords = []string{"error", "exception", "fail", "failed", "failure", "fatal", "denied", "refused",
+		"unable", "cannot"}
 	failureText = []string{"报错", "错误", "失败", "异常"}
 )
 
-// saysFailure reports whether a text says that something failed.
+// saysFailure reports whether a text says that something failed. It splits words itself, without allocating.
 func saysFailure(s string) bool {
-	for _, w := range words(s) {
-		if failureWords[w] {
-			return true
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		var c byte
+		if i < len(s) {
+			c = s[i]
+		}
+		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+		hump := letter && c <= 'Z' && start >= 0 && s[i-1] >= 'a' && s[i-1] <= 'z'
+		if start >= 0 && (!letter || hump) {
+			if isFailureWord(s[start:i]) {
+				return true
+			}
+			start = -1
+		}
+		if letter && start < 0 {
+			start = i
 		}
 	}
 	for _, w := range failureText {
 		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func isFailureWord(w string) bool {
+	for _, f := range failureWords {
+		if len(w) == len(f) && strings.EqualFold(w, f) {
 			return true
 		}
 	}

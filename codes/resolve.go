@@ -70,8 +70,9 @@ func (x *explainer) resolve(o *observation, ranked []string, allowed func(string
 			}
 		}
 	}
-	if status != 0 && len(o.spelled) > 0 && code == "" {
-		if e := pickSpelled(o.spelled, o.calls, status, ranked); e != nil && allowed(e.Provider) {
+	if status != 0 && o.head != "" && code == "" && len(ranked) > 0 {
+		spelled, calls := spelledCodes(o.head)
+		if e := pickSpelled(spelled, calls, status, ranked); e != nil && allowed(e.Provider) {
 			return e, e.Provider
 		}
 	}
