@@ -21,6 +21,9 @@ func (x *explainer) extractGeneric(o *observation, text string) {
 		if hasTok {
 			codePos = tok.pos
 			o.status = statusAfterToken(text, tok) // "access_denied (403)"
+			if o.status == 0 {
+				o.status = statusBefore(text, tok.pos) // "400: bad_request", "403 cap_exceeded"
+			}
 		}
 		if o.status == 0 {
 			o.status = pickStatus(findStatuses(text), codePos)

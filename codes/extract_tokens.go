@@ -226,19 +226,23 @@ func tokenContext(s string, i, j int) int {
 }
 
 // statusBeside reports whether a 4xx or 5xx status stands right before position i ("401 - ", "(403 ").
-func statusBeside(s string, i int) bool {
+func statusBeside(s string, i int) bool { return statusBefore(s, i) != 0 }
+
+// statusBefore returns the 4xx or 5xx status that stands right before position i, separated from it by
+// spaces, a dash or a colon ("401 - unauthorized", "(403 cap_exceeded", "400: bad_request"), or 0.
+func statusBefore(s string, i int) int {
 	k := i
 	for k > 0 && (s[k-1] == ' ' || s[k-1] == '-' || s[k-1] == ':') && i-k < 4 {
 		k--
 	}
 	if k < 3 || k == i {
-		return false
+		return 0
 	}
 	n := s[k-3 : k]
-	if (n[0] != '4' && n[0] != '5') || !isDigits(n) {
-		return false
+	if (n[0] != '4' && n[0] != '5') || !isDigits(n) || (k >= 4 && isTokenByte(s[k-4])) {
+		return 0
 	}
-	return k < 4 || !isTokenByte(s[k-4])
+	return atoiStatus(n)
 }
 
 // inPathOrURL reports whether s[i:j] is part of a path, URL or file name rather than text about an error.

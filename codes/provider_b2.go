@@ -83,7 +83,9 @@ var b2Spec = register(&providerSpec{
 	headerClues: []headerClue{{name: "x-bz-", weight: 4, label: "x-bz-* headers"}},
 	bodyOrder:   2,
 	bodyShape: func(o *observation, b bodyFields) bool {
-		if b.status != nil && b.status.kind == 'n' && b.code != nil && b.code.kind == 's' && b.msg != nil {
+		// B2's body is exactly {"status", "code", "message"}; an SDK dict with errorCode is another provider's.
+		if b.status != nil && b.status.kind == 'n' && b.code != nil && b.code.kind == 's' && b.msg != nil &&
+			b.n.get("code") != nil {
 			o.addEvidence("b2", 4, "a {status, code, message} body")
 			return true
 		}

@@ -24,7 +24,9 @@ var backupSpec = register(&providerSpec{
 	headerClues:  []headerClue{{name: "atl-traceid", weight: 2, label: "Atlassian trace header"}},
 	bodyOrder:    1,
 	bodyShape: func(o *observation, b bodyFields) bool {
-		if b.n.get("errorCode") != nil && b.n.get("errorMessage") != nil {
+		// The OBS Python SDK's dict has errorCode and errorMessage too, with an OBS code; backup's errorCodes are
+		// numbers.
+		if ec := b.n.get("errorCode"); ec != nil && isDigits(ec.text()) && b.n.get("errorMessage") != nil {
 			o.addEvidence("backup", 5, "a {errorCode, errorMessage} body")
 			return true
 		}

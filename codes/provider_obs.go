@@ -11,6 +11,7 @@ var obsSpec = register(&providerSpec{
 		{needle: "ObsException", weight: 6, label: "OBS Java SDK ObsException"},
 		{needle: "com.obs.services", weight: 5, label: "OBS Java SDK"},
 		{needle: "obs.client", weight: 3, label: "OBS Python SDK"},
+		{needle: "ObsClient", weight: 4, label: "the OBS SDK's ObsClient"},
 		{needle: "esdk-obs", weight: 5, label: "OBS SDK"},
 		{needle: "obsutil", weight: 5, label: "obsutil"},
 		{needle: "OBS service Error Message", weight: 5, label: "OBS Java SDK error"},
@@ -64,8 +65,13 @@ var obsSpec = register(&providerSpec{
 	},
 	bodyOrder: 4,
 	bodyShape: func(o *observation, b bodyFields) bool {
-		if b.code != nil && b.code.kind == 's' && b.n.get("request_id") != nil {
+		switch ec := b.n.get("errorCode"); {
+		case b.code != nil && b.code.kind == 's' && b.n.get("request_id") != nil:
 			o.addEvidence("obs", 2, "an OBS {code, message, request_id} body")
+			return true
+		case ec != nil && !isDigits(ec.text()) && b.n.get("errorMessage") != nil:
+			// The OBS Python SDK's response dict: {'status', 'reason', 'errorCode', 'errorMessage', 'requestId'}.
+			o.addEvidence("obs", 3, "an OBS SDK {errorCode, errorMessage} dict")
 			return true
 		}
 		return false
