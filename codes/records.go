@@ -96,6 +96,12 @@ func (x *explainer) line(raw []byte) {
 		return
 	}
 
+	// A Markdown bullet ("* `ERROR: ...`") looks like curl's "* " information line; one that quotes code or says
+	// something failed is the text of the error, not curl's chatter.
+	if strings.HasPrefix(trimmed, "* ") && (strings.Contains(trimmed, "`") || saysFailure(trimmed)) {
+		line = strings.TrimPrefix(strings.TrimSpace(line), "* ")
+		trimmed = strings.TrimSpace(line)
+	}
 	// curl -v decorations: "* " information, "> " request lines and headers, "< " response lines and headers.
 	if strings.HasPrefix(trimmed, "* ") || strings.HasPrefix(trimmed, "> ") || trimmed == ">" {
 		if strings.HasPrefix(trimmed, "> ") {
