@@ -30,6 +30,9 @@ func dumpReport(rep Report) string {
 			after = fmt.Sprint(r.After)
 		}
 		fmt.Fprintf(&b, "  retry: %s after=%s source=%q scope=%q schedule=%v\n  advice: %s\n", r.Verdict, after, r.Source, r.Scope, r.Schedule, r.Advice)
+		if c := r.Client; c != nil {
+			fmt.Fprintf(&b, "  client: %s retries=%v: %s\n", c.Name, c.Retries, c.Detail)
+		}
 		for _, fe := range f.FieldErrors {
 			fmt.Fprintf(&b, "  field: %s %s %q\n", fe.Path, fe.Code, fe.Message)
 		}

@@ -18,6 +18,9 @@ func (o *observation) mergeEvidence(from *observation, div int) {
 	for _, c := range from.clues {
 		o.addEvidence("", 0, c)
 	}
+	for _, c := range from.clients {
+		o.addClient(c)
+	}
 	delete(o.evidence, "")
 }
 
@@ -138,6 +141,10 @@ func merge(a, b *observation) {
 	}
 	a.global = a.global || b.global
 	a.upload = a.upload || b.upload
+	a.ban = a.ban || b.ban
+	a.headerBlock = a.headerBlock || b.headerBlock
+	setIfEmpty(&a.call, b.call)
+	setIfEmpty(&a.method, b.method)
 	a.errorShape = a.errorShape || b.errorShape
 	if len(a.fieldErrors) == 0 {
 		a.fieldErrors = b.fieldErrors

@@ -19,6 +19,9 @@ type observation struct {
 	requestID   string
 
 	headers map[string]string // lower-cased names; only those a diagnosis uses
+	// headerBlock: the headers came from the response's own header lines (a transcript such as curl -i or -v),
+	// so every interesting header it had was recorded and a missing one was missing.
+	headerBlock bool
 
 	retryAfterBody    float64 // Discord's retry_after, seconds
 	hasRetryAfterBody bool
@@ -31,8 +34,17 @@ type observation struct {
 	failure    bool           // the text says something failed (an error word, an exception), whatever it names
 	// head is the start of the record's text, where a status-only observation may spell its code out (see
 	// extract_spelled.go); read only when resolution gets that far.
-	head     string
-	upload   bool // B2: the failed call was an upload
+	head   string
+	upload bool // B2: the failed call was an upload
+	// call is the provider API call the text names, when a provider reads one (B2: b2_authorize_account).
+	call string
+	// ban: the provider answered with a block of the client's IP rather than an ordinary error (Discord behind
+	// Cloudflare's 1015 page).
+	ban bool
+	// method is the HTTP method of the failed request when the text shows it ("POST").
+	method string
+	// clients are the client libraries the text names, in the order they were recognised.
+	clients  []string
 	stamped  bool // the record starts with a timestamp: a log event of its own
 	lastLine int  // the last line merged into this observation
 }
@@ -345,6 +357,34 @@ func collectFieldErrors(n *lnode, path string, out *[]FieldError, depth int) {
 func looksLikeError(msg string) bool {
 	if len(msg) >= 4 && isDigits(msg[:3]) && msg[3] == ':' {
 		return msg[0] == '4' || msg[0] == '5'
+	}
+	return false
+}
+
+// methodPattern finds the HTTP method of the request a text shows: curl's "> POST /path", a request line, "-X
+// POST", "on POST /path" in a client's error, "method: 'post'" in a dumped request object.
+var methodPattern = lazyRE(`(?:^|[\s>])(GET|HEAD|POST|PUT|PATCH|DELETE) /|(?:-X|--request|\bon) ['"]?(GET|HEAD|POST|PUT|PATCH|DELETE)\b|(?i:\bmethod)['"]?\s*[:=]\s*['"]?((?i:get|head|post|put|patch|delete))\b`)
+
+// requestMethod returns the HTTP method s shows, upper case, or "".
+func requestMethod(s string) string {
+	if !containsAny(s, []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "ethod"}) {
+		return ""
+	}
+	m := methodPattern.FindStringSubmatch(s)
+	for _, g := range m[min(1, len(m)):] {
+		if g != "" {
+			return strings.ToUpper(g)
+		}
+	}
+	return ""
+}
+
+// idempotentMethod reports whether repeating a request with this method has the effect of sending it once
+// (RFC 9110 9.2.2).
+func idempotentMethod(m string) bool {
+	switch m {
+	case "GET", "HEAD", "PUT", "DELETE", "OPTIONS":
+		return true
 	}
 	return false
 }

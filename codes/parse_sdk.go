@@ -16,6 +16,7 @@ type sdkPattern struct {
 	re       *lazyRegexp
 	provider string // "" when the format is shared by several providers
 	clue     string
+	client   string // the client library whose format this is (one of the provider's clients), "" for none
 	// apply copies the submatches into the observation.
 	apply func(o *observation, m []string)
 }
@@ -264,6 +265,7 @@ func (o *observation) applySDKPatterns(s string) {
 		if p.provider != "" {
 			o.addEvidence(p.provider, 3, p.clue)
 		}
+		o.addClient(p.client)
 		o.errorShape = true
 	}
 	if o.code == "" && strings.Contains(s, ": ") {

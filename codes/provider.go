@@ -18,6 +18,8 @@ type clue struct {
 	label  string // shown as evidence; "" keeps the clue out of the report
 	// word requires the needle to stand as a word (no letter or digit on either side); fold ignores case.
 	word, fold bool
+	// client names the client library the needle identifies (one of the provider's clients), "" for none.
+	client string
 }
 
 // shapeClue is a regular expression for an identifier shape that only one provider issues (a B2 file id, an OBS
@@ -79,6 +81,60 @@ type providerSpec struct {
 	waitNote   string
 	// s3Flag says the provider's entries record whether AWS S3 uses the same code.
 	s3Flag bool
+	// clients are the provider's official client libraries whose retry behaviour is known; a clue, pattern or
+	// body shape that names one records it on the observation.
+	clients []clientSpec
+}
+
+// clientSpec is what one official client library does on its own with a failed request.
+type clientSpec struct {
+	name string
+	// behaviour says whether the client retries what was observed and how, in a sentence that names the
+	// client; ok is false when the reference does not say what the client does in that situation.
+	behaviour func(o *observation) (retries bool, detail string, ok bool)
+}
+
+// ClientBehaviour is what the client library that printed the error already does about it by itself.
+type ClientBehaviour struct {
+	Name    string // the client library, such as "discord.js" or "b2sdk"
+	Retries bool   // whether the client retries this failure on its own
+	Detail  string // one sentence: what the client does, and what that leaves to the caller
+}
+
+// clientBehaviour is the behaviour of the first client the observation names that the provider knows, or nil.
+func clientBehaviour(provider string, o *observation) *ClientBehaviour {
+	p := specFor(provider)
+	if p == nil {
+		return nil
+	}
+	for _, name := range o.clients {
+		for i := range p.clients {
+			c := &p.clients[i]
+			if c.name != name {
+				continue
+			}
+			if retries, detail, ok := c.behaviour(o); ok {
+				return &ClientBehaviour{Name: c.name, Retries: retries, Detail: detail}
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// addClient records that the text names a client library.
+func (o *observation) addClient(name string) {
+	if name == "" {
+		return
+	}
+	for _, c := range o.clients {
+		if c == name {
+			return
+		}
+	}
+	if len(o.clients) < 4 {
+		o.clients = append(o.clients, name)
+	}
 }
 
 // headerClue is a response header (a name, or a name prefix ending in "-") that points at a provider.
@@ -120,7 +176,10 @@ func (o *observation) scanClues(s string) {
 		for i := range p.clues {
 			c := &p.clues[i]
 			if containsClue(s, c) {
-				o.addEvidence(p.id, c.weight, c.label)
+				if c.weight > 0 || c.label != "" {
+					o.addEvidence(p.id, c.weight, c.label)
+				}
+				o.addClient(c.client)
 			}
 		}
 		for _, sh := range p.shapes {
@@ -131,6 +190,9 @@ func (o *observation) scanClues(s string) {
 		if p.onText != nil {
 			p.onText(o, s)
 		}
+	}
+	if o.method == "" {
+		o.method = requestMethod(s)
 	}
 	if containsAny(s, []string{".com", ".eu", ".net", ".io", ".cloud"}) {
 		for _, m := range urlPattern.FindAllString(s, 8) {

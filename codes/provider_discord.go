@@ -10,14 +10,16 @@ import (
 var discordSpec = register(&providerSpec{
 	id: "discord",
 	clues: []clue{
-		{needle: "DiscordAPIError", weight: 5, label: "discord.js DiscordAPIError"},
-		{needle: "discord.errors.", weight: 5, label: "discord.py exception"},
-		{needle: "(error code: ", weight: 3, label: "discord.py error format"},
+		{needle: "DiscordAPIError", weight: 5, label: "discord.js DiscordAPIError", client: discordJS},
+		{needle: "discord.errors.", weight: 5, label: "discord.py exception", client: discordPy},
+		{needle: "(error code: ", weight: 3, label: "discord.py error format", client: discordPy},
 		{needle: "net.dv8tion.jda", weight: 5, label: "JDA"},
 		{needle: "ErrorResponseException", weight: 3, label: "JDA ErrorResponseException"},
 		{needle: "[JDA ", weight: 3, label: "JDA"},
 		{needle: "RestRateLimiter", weight: 4, label: "JDA rate limiter"},
-		{needle: "discord.js", weight: 3, label: "discord.js"},
+		{needle: "discord.js", weight: 3, label: "discord.js", client: discordJS},
+		{needle: "@discordjs/rest", weight: 4, label: "discord.js", client: discordJS},
+		{needle: "discord.py", client: discordPy}, // the word Discord already counts,
 		{needle: "discordgo", weight: 3, label: "discordgo"},
 		{needle: "DiscordRESTError", weight: 5, label: "Eris DiscordRESTError"},
 		{needle: "DiscordHTTPError", weight: 5, label: "Eris DiscordHTTPError"},
@@ -37,13 +39,13 @@ var discordSpec = register(&providerSpec{
 		{ // discord.js: DiscordAPIError[50013]: Missing Permissions
 			fills: fillCode | fillMessage,
 			guard: "DiscordAPIError", re: lazyRE(`DiscordAPIError(?:\[(\d+)\])?:\s*(.+)`),
-			clue:  "discord.js DiscordAPIError",
+			clue: "discord.js DiscordAPIError", client: discordJS,
 			apply: func(o *observation, m []string) { setIfEmpty(&o.code, m[1]); setIfEmpty(&o.message, m[2]) },
 		},
 		{ // discord.py: 403 Forbidden (error code: 50013): Missing Permissions
 			fills: fillStatus | fillCode | fillMessage,
 			guard: "(error code:", re: lazyRE(`\b([1-5]\d\d) [A-Za-z][A-Za-z ]*?\s*\(error code: (\d+)\)(?::\s*(.*))?`),
-			clue: "discord.py error",
+			clue: "discord.py error", client: discordPy,
 			apply: func(o *observation, m []string) {
 				o.status = atoiStatus(m[1])
 				setIfEmpty(&o.code, m[2])
@@ -113,6 +115,19 @@ var discordSpec = register(&providerSpec{
 	// discord.js retries 5xx up to 3 times.
 	backoff: []float64{1, 2, 4},
 	adjustPlan: func(p *RetryPlan, o *observation) {
+		if why := discordBan(o); why != "" {
+			// An IP ban answers every request until it lapses, and every request meanwhile extends it: no
+			// delay the response gives is the one to wait.
+			p.Verdict = Never
+			p.Advice = "This is an IP ban (" + why + "), not a rate limit: stop every request from this IP, since each one extends the ban, and wait about an hour before trying again (bans last an hour, sometimes a day). Then find the burst of 401, 403 or 429 responses that caused it."
+			if o.code == "40333" {
+				p.Advice += " Send a proper User-Agent, such as \"DiscordBot (https://your.site, 1.0)\"."
+			}
+			if ra := o.headers["retry-after"]; ra != "" {
+				p.Advice += " The Retry-After (" + clip(ra, 20) + ") on a ban is Cloudflare's default and can understate it."
+			}
+			return
+		}
 		if o.status == 429 || (o.status == 202 && o.hasRetryAfterBody) {
 			p.Verdict = Wait
 		}
@@ -129,10 +144,15 @@ var discordSpec = register(&providerSpec{
 		return ""
 	},
 	waitNote: "Repeated 429s count towards Discord's temporary IP ban.",
+	clients: []clientSpec{
+		{name: discordJS, behaviour: discordJSDoes},
+		{name: discordPy, behaviour: discordPyDoes},
+	},
 	onText: func(o *observation, s string) {
 		// Cloudflare's ban page in front of Discord's API ("error code: 1015" as plain text, "Error 1015" in its
 		// HTML) comes with a 429: an IP ban, not a Discord JSON code.
 		if strings.Contains(s, "error code: 1015") || (strings.Contains(s, "Error 1015") && strings.Contains(s, "rate limited")) {
+			o.ban = true
 			o.addEvidence("discord", 1, "a Cloudflare 1015 rate-limit ban")
 			if o.status == 0 {
 				o.status = 429
@@ -140,3 +160,64 @@ var discordSpec = register(&providerSpec{
 		}
 	},
 })
+
+// The Discord clients explain knows the retry behaviour of.
+const (
+	discordJS = "discord.js"
+	discordPy = "discord.py"
+)
+
+// discordBan says why the observed response is an IP ban rather than a rate limit, or "" when it is not one:
+// Cloudflare's 1015 page, the "temporarily blocked" message, code 40333, or a 429 in a transcript whose headers
+// lack the Via header every response of Discord's own carries.
+func discordBan(o *observation) string {
+	msg := strings.ToLower(o.message)
+	h := o.headers
+	switch {
+	case o.ban:
+		return "Cloudflare's 1015 page"
+	case o.code == "40333":
+		return "code 40333, Cloudflare blocking the request"
+	case o.status == 429 && (strings.Contains(msg, "blocked from accessing our api") || strings.Contains(msg, "temporarily blocked")):
+		return "Discord's \"temporarily blocked\" message"
+	case o.status == 429 && o.headerBlock && h["content-type"] != "" && h["via"] == "":
+		return "a 429 without the Via header Discord's own responses carry"
+	}
+	return ""
+}
+
+// discordJSDoes says what discord.js (219ad7b, default options) does by itself with the failure observed.
+func discordJSDoes(o *observation) (bool, string, bool) {
+	switch st := o.status; {
+	case discordBan(o) != "":
+		return false, "", false
+	case st >= 500:
+		return true, "discord.js retries every 5xx (501 included) 3 times by itself, with no delay between attempts by default (retryBackoff: 0).", true
+	case st == 429:
+		return true, "discord.js waits the retry_after (or Retry-After) the response gives and retries by itself.", true
+	case st >= 200 && st < 300:
+		return false, "discord.js returns a 202 as a success and does not retry it; calling again later is up to your code.", true
+	case st >= 400:
+		return false, "discord.js does not retry this 4xx; it reaches your code as a DiscordAPIError.", true
+	}
+	return false, "", false
+}
+
+// discordPyDoes says what discord.py (1add8a0) does by itself with the failure observed.
+func discordPyDoes(o *observation) (bool, string, bool) {
+	switch st := o.status; {
+	case st == 429 && discordBan(o) != "":
+		return false, "discord.py takes a 429 without a Via header, or with a body that is not JSON, for a Cloudflare ban and raises instead of waiting.", true
+	case discordBan(o) != "":
+		return false, "", false
+	case st == 429:
+		return true, "discord.py waits the retry_after the response gives and retries by itself.", true
+	case st == 500 || st == 502 || st == 504 || st == 524:
+		return true, "discord.py retries a " + strconv.Itoa(st) + " by itself (it retries 500, 502, 504 and 524).", true
+	case st >= 500:
+		return false, "discord.py does not retry a " + strconv.Itoa(st) + " (it retries only 500, 502, 504 and 524): it fails at once, so backing off and retrying is up to your code.", true
+	case st >= 200 && st < 300:
+		return false, "discord.py returns a 202 as a success and does not retry it; calling again later is up to your code.", true
+	}
+	return false, "", false
+}

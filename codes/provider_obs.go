@@ -7,14 +7,17 @@ import "strings"
 var obsSpec = register(&providerSpec{
 	id: "obs",
 	clues: []clue{
-		{needle: "obs: service returned error", weight: 6, label: "OBS Go SDK error"},
-		{needle: "ObsException", weight: 6, label: "OBS Java SDK ObsException"},
-		{needle: "com.obs.services", weight: 5, label: "OBS Java SDK"},
-		{needle: "obs.client", weight: 3, label: "OBS Python SDK"},
+		{needle: "obs: service returned error", weight: 6, label: "OBS Go SDK error", client: obsGo},
+		{needle: "ObsException", weight: 6, label: "OBS Java SDK ObsException", client: obsJava},
+		{needle: "com.obs.services", weight: 5, label: "OBS Java SDK", client: obsJava},
+		{needle: "obs.client", weight: 3, label: "OBS Python SDK", client: obsPython},
+		{needle: "esdk-obs-python", client: obsPython},
+		{needle: "esdk-obs-java", client: obsJava}, // esdk-obs already counts,
+		{needle: "huaweicloud-sdk-go-obs", weight: 5, label: "OBS Go SDK", client: obsGo},
 		{needle: "ObsClient", weight: 4, label: "the OBS SDK's ObsClient"},
 		{needle: "esdk-obs", weight: 5, label: "OBS SDK"},
 		{needle: "obsutil", weight: 5, label: "obsutil"},
-		{needle: "OBS service Error Message", weight: 5, label: "OBS Java SDK error"},
+		{needle: "OBS service Error Message", weight: 5, label: "OBS Java SDK error", client: obsJava},
 		{needle: "Server: OBS", weight: 4, label: "Server: OBS"},
 		{needle: "Request Error.", weight: 2, label: "OBS Java SDK error"},
 		{needle: "Host ID:", weight: 2, label: "OBS Java SDK error layout"},
@@ -32,7 +35,7 @@ var obsSpec = register(&providerSpec{
 		{ // OBS Go SDK: obs: service returned error: Status=403 Forbidden, Code=SignatureDoesNotMatch, Message=..., RequestId=...
 			fills: fillStatus | fillCode | fillMessage | fillRequestID,
 			guard: "Code=", re: lazyRE(`Status=(\d{3})[^,]*, Code=([^,]*), Message=(.*?)(?:, RequestId=([^,\s"'\]]*)|$)`),
-			clue:  "OBS Go SDK error",
+			clue: "OBS Go SDK error", client: obsGo,
 			apply: setStatusCodeMessageID,
 		},
 		{ // obsutil: Status [403 Forbidden], Error code [AccessDenied], Error message [...], Request id [...]
@@ -45,7 +48,7 @@ var obsSpec = register(&providerSpec{
 			// "ResponseCode: 403, ResponseStatus: Forbidden, ... Error Code: NoSuchKey"
 			fills: fillStatus,
 			guard: "esponseCode", re: lazyRE(`(?i)responseCode[=:]\s*(\d{3})`),
-			clue:  "OBS Java SDK error",
+			clue: "OBS Java SDK error", client: obsJava,
 			apply: func(o *observation, m []string) { o.status = atoiStatus(m[1]) },
 		},
 	},
@@ -72,6 +75,7 @@ var obsSpec = register(&providerSpec{
 		case ec != nil && !isDigits(ec.text()) && b.n.get("errorMessage") != nil:
 			// The OBS Python SDK's response dict: {'status', 'reason', 'errorCode', 'errorMessage', 'requestId'}.
 			o.addEvidence("obs", 3, "an OBS SDK {errorCode, errorMessage} dict")
+			o.addClient(obsPython)
 			return true
 		}
 		return false
@@ -80,6 +84,17 @@ var obsSpec = register(&providerSpec{
 	// OBS's SDKs make about three attempts with short growing sleeps.
 	backoff: []float64{1, 2, 4},
 	s3Flag:  true,
+	clients: []clientSpec{
+		{name: obsGo, behaviour: func(o *observation) (bool, string, bool) {
+			return obsClientDoes(obsGo, "random waits of up to 2, 3 and 4 s", o)
+		}},
+		{name: obsPython, behaviour: func(o *observation) (bool, string, bool) {
+			return obsClientDoes(obsPython, "waits of 0.2, 0.4 and 0.8 s", o)
+		}},
+		{name: obsJava, behaviour: func(o *observation) (bool, string, bool) {
+			return obsClientDoes(obsJava, "waits of 100, 200 and 400 ms", o)
+		}},
+	},
 	onHost: func(o *observation, lowerURL string) {
 		if strings.Contains(lowerURL, "obs.") || strings.Contains(lowerURL, "obs-") {
 			o.addEvidence("obs", 2, "an OBS endpoint")
@@ -110,4 +125,32 @@ func hasOBSRequestID(s string) bool {
 			return true
 		}
 	}
+}
+
+// The official OBS SDKs (huaweicloud-sdk-go-obs, esdk-obs-python, esdk-obs-java).
+const (
+	obsGo     = "OBS Go SDK"
+	obsPython = "OBS Python SDK"
+	obsJava   = "OBS Java SDK"
+)
+
+// obsClientDoes says what an official OBS SDK does by itself with the failure observed, as the SDK sources
+// summarised in the reference show (huaweicloud-sdk-go-obs 745aa98, -python-obs 14032dc, -java-obs 1e4e5b7).
+func obsClientDoes(name, sleeps string, o *observation) (bool, string, bool) {
+	code := strings.ToLower(o.code)
+	java := name == obsJava
+	name = "The " + name
+	switch {
+	case o.status >= 500:
+		return true, name + " retries every 5xx (SlowDown and 501 included) 3 times by itself, with " + sleeps + ".", true
+	case java && code == "requesttimeout":
+		return true, name + " retries RequestTimeout 3 times by itself, with no wait between attempts.", true
+	case java && code == "requesttimetooskewed":
+		return true, name + " corrects its clock offset from the server's time and retries by itself.", true
+	case o.status >= 400 && java:
+		return false, name + " treats this 4xx as final and does not retry it.", true
+	case o.status >= 400:
+		return false, name + " treats every 4xx as final (TooManyRequests, OperationAborted and RequestTimeout included) and does not retry it.", true
+	}
+	return false, "", false
 }

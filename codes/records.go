@@ -120,7 +120,7 @@ func (x *explainer) line(raw []byte) {
 		x.cur = &record{http: true, inHeaders: true}
 		x.cur.obs.status, x.cur.obs.statusText, x.cur.obs.line = status, reason, x.lineNo
 		x.cur.obs.mergeEvidence(&x.request, 1)
-		x.cur.obs.upload = x.request.upload
+		x.cur.obs.upload, x.cur.obs.call, x.cur.obs.method = x.request.upload, x.request.call, x.request.method
 		x.request = observation{}
 		return
 	}
@@ -135,6 +135,7 @@ func (x *explainer) line(raw []byte) {
 				if interestingHeader(name) {
 					c.obs.setHeader(name, value)
 				}
+				c.obs.headerBlock = true
 				return
 			}
 			c.inHeaders = false // a body without the blank line before it

@@ -33,6 +33,9 @@ type RetryPlan struct {
 	Schedule []float64
 	// Note explains an adjustment: a capped, negative or unreadable delay.
 	Note string
+	// Client is what the client library named in the input already does about this failure by itself; nil
+	// when the input names no client whose behaviour is known for it.
+	Client *ClientBehaviour
 }
 
 // planRetry turns an entry's verdict and what the response said into a concrete plan.
@@ -82,7 +85,7 @@ func planRetry(e *Entry, provider string, o *observation, now time.Time) RetryPl
 		case p.Scope == "shared":
 			p.Advice += " The limit is shared by everyone using this resource; it does not count against your token."
 		}
-		if spec != nil && spec.waitNote != "" {
+		if spec != nil && spec.waitNote != "" && p.Scope != "shared" {
 			p.Advice += " " + spec.waitNote
 		}
 		if p.Note != "" {
@@ -97,7 +100,29 @@ func planRetry(e *Entry, provider string, o *observation, now time.Time) RetryPl
 			p.Advice += " " + p.Note
 		}
 	}
+	if o.method != "" && p.Verdict.Retryable() && mayHaveRun(e, o) {
+		if idempotentMethod(o.method) {
+			p.Advice += " The request was a " + o.method + ", which is idempotent: repeating it is safe."
+		} else {
+			p.Advice += " The request was a " + o.method + " and may have run before it failed: retry only if it is idempotent " +
+				"(sending it twice has the effect of sending it once); otherwise check whether it took effect first."
+		}
+	}
+	p.Client = clientBehaviour(provider, o)
 	return p
+}
+
+// mayHaveRun reports whether the failure leaves open whether the server carried out the request: a 5xx, or a
+// timeout after the request was sent.
+func mayHaveRun(e *Entry, o *observation) bool {
+	if o.status >= 500 {
+		return true
+	}
+	if o.status == 0 && e != nil {
+		id := strings.ToLower(e.Code + " " + e.Name)
+		return strings.Contains(id, "timeout") || strings.Contains(id, "timed out")
+	}
+	return false
 }
 
 func verdictForStatus(status int) Verdict {

@@ -36,6 +36,15 @@ type RetryPlanJSON struct {
 	Source       string    `json:"source"`
 	Scope        *string   `json:"scope"`
 	Schedule     []float64 `json:"schedule"`
+	// Client is what the client library named in the input already does by itself; null when unknown.
+	Client *ClientJSON `json:"client"`
+}
+
+// ClientJSON is the retry behaviour of the client library that printed the error.
+type ClientJSON struct {
+	Name    string `json:"name"`
+	Retries bool   `json:"retries"`
+	Detail  string `json:"detail"`
 }
 
 // FieldErrorJSON is one field error of a Discord 50035 body.
@@ -75,6 +84,9 @@ func NewFindingJSON(f *codes.Finding, file string) FindingJSON {
 	if f.Status != 0 {
 		st := f.Status
 		j.Status = &st
+	}
+	if c := f.Retry.Client; c != nil {
+		j.Retry.Client = &ClientJSON{Name: c.Name, Retries: c.Retries, Detail: c.Detail}
 	}
 	if f.Retry.HasAfter {
 		a := f.Retry.After
@@ -132,6 +144,9 @@ func FindingCard(f *codes.Finding) Card {
 		c.Fields = append(c.Fields, Field{"Cause", unknownCause(f)}, Field{"Fix", unknownFix(f)})
 	}
 	c.Fields = append(c.Fields, Field{"Retry", verdict(f.Retry.Verdict) + ": " + f.Retry.Advice})
+	if cl := f.Retry.Client; cl != nil {
+		c.Fields = append(c.Fields, Field{"Client", cl.Detail})
+	}
 	for i, fe := range f.FieldErrors {
 		label := ""
 		if i == 0 {
