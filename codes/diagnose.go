@@ -75,7 +75,16 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 		}
 		f.Candidates = candidateProviders(o, provider, allowed)
 	}
-	f.Retry = planRetry(e, provider, o, x.opts.Now)
+	// The plan reads the status and code the finding settled on when the text left them out ("(bad_auth_token)"
+	// says 401).
+	po := *o
+	if po.status == 0 {
+		po.status = f.Status
+	}
+	if po.code == "" && e != nil && e.Kind == KindCode {
+		po.code = e.Code
+	}
+	f.Retry = planRetry(e, provider, &po, x.opts.Now)
 	return f, true
 }
 

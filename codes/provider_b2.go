@@ -104,8 +104,8 @@ var b2Spec = register(&providerSpec{
 			p.Advice = "This was b2_authorize_account itself: the application key ID or key is wrong, revoked or deleted, so authorising again will not help. Check the key (and that its ID and secret belong together), then retry once."
 			return
 		}
-		if o.upload && (o.status == 401 || o.status == 408 || o.status >= 500 || o.code == "auth_token_limit") {
-			if o.status == 401 || o.code == "auth_token_limit" {
+		if o.upload && (o.status == 401 || o.status == 408 || o.status >= 500 || b2TokenLimit(o)) {
+			if o.status == 401 || b2TokenLimit(o) {
 				p.Verdict = Refresh
 			}
 			p.Advice = "This was an upload: call b2_get_upload_url (or b2_get_upload_part_url) for a new upload URL and token, then retry the upload."
@@ -155,7 +155,7 @@ func b2ClientDoes(name string, o *observation) (bool, string, bool) {
 		return true, "b2sdk authorises again and retries by itself when the token is bad or expired.", true
 	case st == 401:
 		return false, "b2sdk does not retry a 401 " + o.code + " outside uploads; it raises it to your code.", o.code != ""
-	case o.code == "auth_token_limit":
+	case b2TokenLimit(o):
 		if name == blazer {
 			if o.call == "b2_upload_file" {
 				return true, "blazer gets a new upload URL and retries (it does so for b2_upload_file only).", true
@@ -191,4 +191,10 @@ func b2ClientDoes(name string, o *observation) (bool, string, bool) {
 		return false, name + " treats this error as final and does not retry it.", true
 	}
 	return false, "", false
+}
+
+// b2TokenLimit reports whether the failure is auth_token_limit: by its code, or by the message blazer matches
+// ("more than one upload using auth token", sent with bad_request before 2022).
+func b2TokenLimit(o *observation) bool {
+	return o.code == "auth_token_limit" || strings.HasPrefix(strings.ToLower(o.message), "more than one upload using auth token")
 }

@@ -188,7 +188,15 @@ func discordBan(o *observation) string {
 
 // discordJSDoes says what discord.js (219ad7b, default options) does by itself with the failure observed.
 func discordJSDoes(o *observation) (bool, string, bool) {
-	switch st := o.status; {
+	st := o.status
+	if st == 0 && o.code != "" && o.code != "0" && o.code != "130000" {
+		// A JSON code without the status: 110000 and 110001 come with a 202, every other code with a 4xx.
+		st = 400
+		if strings.HasPrefix(o.code, "110") {
+			st = 202
+		}
+	}
+	switch {
 	case discordBan(o) != "":
 		return false, "", false
 	case st >= 500:

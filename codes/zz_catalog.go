@@ -3492,7 +3492,7 @@ var entries = [...]Entry{
 		Messages: []string{"Cloudflare is blocking your request. This can often be resolved by setting a proper User Agent", "internal network error"},
 		Cause:    "Cloudflare in front of Discord blocked the request, usually because it had no or an unusual User-Agent, or the IP looks abusive; some responses just say \"internal network error\".",
 		Fix:      "Send a proper User-Agent such as \"DiscordBot (https://your.site, 1.0)\"; use a maintained library and avoid shared or flagged proxy IPs.",
-		Retry:    Retry{Verdict: Never, Advice: "Do not retry blindly; fix the User-Agent or network path first, since repeated failures can extend the block."},
+		Retry:    Retry{Verdict: Never, Advice: "Stop every request from this IP, since each one extends the block; fix the User-Agent or network path, and if the block stays, wait about an hour before trying again."},
 		Group:    "Disallowed actions",
 		Docs:     "https://discord.com/developers/docs/topics/opcodes-and-status-codes#json"},
 	{Provider: "discord", Status: 0, Code: "50001", Name: "MissingAccess", Kind: KindCode,
