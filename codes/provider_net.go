@@ -59,6 +59,11 @@ var netSpec = register(&providerSpec{
 			guard: "fetch failed", re: lazyRE(`fetch failed.*?\[cause\]: (.*)`),
 			apply: func(o *observation, m []string) { setNetCodeByMessage(o, m[1]) },
 		},
+		{ // urllib3: Max retries exceeded with url: / (Caused by ConnectTimeoutError(...)) - the inner class decides
+			fills: fillCode,
+			guard: "(Caused by ", re: lazyRE(`\(Caused by ([A-Za-z]+)\(`),
+			apply: func(o *observation, m []string) { setNetCode(o, m[1]) },
+		},
 		{ // aiohttp's exceptions that print a status: TooManyRedirects: 302, message='', url=...
 			fills: fillCode,
 			guard: "TooManyRedirects", re: lazyRE(`\b(TooManyRedirects): [1-5]\d\d\b`),
