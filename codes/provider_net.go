@@ -28,10 +28,18 @@ var netSpec = register(&providerSpec{
 	},
 	patterns: []sdkPattern{
 		{ // Node and undici: { code: 'ECONNRESET' }, errno: 'ETIMEDOUT', Error [ERR_TLS_HANDSHAKE_TIMEOUT]: ..., AggregateError [ECONNREFUSED]:
-			fills: fillCode,
-			anyOf: []string{"code: '", "errno: '", "Error ["},
-			re:    lazyRE(`(?:\b(?:code|errno): '|Error \[)([A-Z][A-Z0-9_]+)`),
-			apply: func(o *observation, m []string) { setNetCode(o, m[1]) },
+			fills:    fillCode,
+			anyOf:    []string{"code: '", "errno: '", "Error ["},
+			re:       lazyRE(`(?:\b(?:code|errno): '|Error \[)([A-Z][A-Z0-9_]+)`),
+			provider: netID, clue: "a Node error code",
+			apply: func(o *observation, m []string) {
+				if o.code == m[1] {
+					o.code = "" // read from the error object as a body's code: name its kind instead
+				}
+				if setNetCode(o, m[1]); o.code == "" {
+					o.code = m[1]
+				}
+			},
 		},
 		{ // Node's system errors: connect ECONNREFUSED 127.0.0.1:3000, getaddrinfo ENOTFOUND host
 			fills: fillCode,
