@@ -189,7 +189,7 @@ func TestUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"-p", "aws", "lookup", "x"}, `unknown provider "aws"; valid providers: b2, obs, backup, discord, http`},
+		{[]string{"-p", "aws", "lookup", "x"}, `unknown provider "aws"; valid providers: b2, obs, backup, discord, net, http`},
 		{[]string{"-p", "discrod", "lookup", "x"}, "did you mean discord?"},
 		{[]string{"lookup"}, "needs a code, status or message"},
 		{[]string{"lookup", "--bogus", "x"}, "unknown flag: --bogus"},
@@ -299,7 +299,7 @@ func TestProvidersJSON(t *testing.T) {
 	for _, p := range ps {
 		total += p.Entries
 	}
-	if len(ps) != 5 || ps[0].ID != "b2" || ps[4].ID != "http" || total != codes.Len() {
+	if len(ps) != 6 || ps[0].ID != "b2" || ps[5].ID != "http" || total != codes.Len() {
 		t.Fatalf("providers %+v (total %d, catalog %d)", ps, total, codes.Len())
 	}
 }

@@ -118,3 +118,25 @@ func TestExplainSanitisesInput(t *testing.T) {
 		t.Fatalf("message missing:\n%s", stripANSI(out))
 	}
 }
+
+// TestExplainExitStatusTransport: a retryable transport failure exits 75, one that cannot succeed unchanged 1,
+// and an API error before a transport failure decides.
+func TestExplainExitStatusTransport(t *testing.T) {
+	dir := t.TempDir()
+	for name, want := range map[string]int{
+		"Error: read ECONNRESET\n":                                      75,
+		"curl: (28) Connection timed out after 10001 milliseconds\n":    75,
+		"Error: getaddrinfo ENOTFOUND api.exmaple.com\n":                1,
+		"curl: (60) SSL certificate problem: certificate has expired\n": 1,
+		"2026-01-02 10:00:00 ERROR b2_list_file_names: 403 access_denied: not entitled\n" +
+			"2026-01-02 10:00:02 ERROR Get \"https://api.example.com/v1\": read: connection reset by peer\n": 1,
+	} {
+		path := filepath.Join(dir, "in.txt")
+		if err := os.WriteFile(path, []byte(name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, code := run(t, false, nil, "explain", "--exit-status", path); code != want {
+			t.Errorf("%q: exit %d, want %d", name, code, want)
+		}
+	}
+}

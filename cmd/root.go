@@ -76,7 +76,7 @@ management API), discord (Discord API) and http (plain HTTP statuses, the fallba
 	})
 
 	pf := root.PersistentFlags()
-	pf.StringSliceVarP(&g.Providers, "provider", "p", nil, "only this provider (repeatable; b2, obs, backup, discord, http or an alias)")
+	pf.StringSliceVarP(&g.Providers, "provider", "p", nil, "only this provider (repeatable; b2, obs, backup, discord, net, http or an alias)")
 	pf.BoolVar(&g.JSON, "json", false, "print JSON for scripts")
 	pf.StringVar(&g.Color, "color", render.ColorAuto, "colour: auto, always or never")
 

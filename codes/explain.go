@@ -168,8 +168,13 @@ func (x *explainer) report() Report {
 		out = append(out, *f)
 	}
 	// Most relevant first: explained by a specific code, then by message, then by status alone; more frequent
-	// first; then in input order.
+	// first; then in input order. A transport failure (no response at all) comes after any API error: when a
+	// response was received too, the provider's error says why the exchange failed, and the transport error
+	// that followed it (a retry that could not connect, a reset) is secondary.
 	rank := func(f *Finding) int {
+		if p := specFor(f.Provider); p != nil && p.transport {
+			return 3
+		}
 		switch {
 		case f.Entry != nil && f.Entry.Kind == KindCode:
 			return 0

@@ -20,6 +20,9 @@ type messageRef struct {
 	code bool
 	// providers counts the providers whose code entries have this message.
 	providers int
+	// rank is the message's providerSpec.messageRank: below 0 a wrapper, above 0 context that outranks the
+	// message inside it.
+	rank int
 }
 
 var (
@@ -55,7 +58,7 @@ func buildMessageWords() {
 			}
 			seen[key] = len(messagesByFirstWord[ws[0]])
 			owners[key] = map[string]bool{}
-			ref := messageRef{words: ws, code: isCode}
+			ref := messageRef{words: ws, code: isCode, rank: messageRankOf(key)}
 			if isCode {
 				owners[key][entries[i].Provider] = true
 				ref.providers = 1
@@ -65,17 +68,31 @@ func buildMessageWords() {
 	}
 }
 
+// messageRankOf is the rank a provider gives a message (its lower-case words joined by spaces), 0 when none does.
+func messageRankOf(words string) int {
+	for _, p := range registry {
+		if r, ok := p.messageRank[words]; ok {
+			return r
+		}
+	}
+	return 0
+}
+
 // span is a run of words of a line: its text and where it stands.
 type span struct {
 	start, end int // byte offsets in the line
 	words      int
 	code       bool // a code's message rather than a reason phrase
 	unique     bool // only one provider's codes have the message
+	rank       int  // messageRef.rank
 }
 
-// beats reports whether s is a better message match than t: a code's message before a reason phrase, then the
-// longer.
+// beats reports whether s is a better message match than t: context before a plain message before a wrapper
+// (when t is a match at all), then a code's message before a reason phrase, then the longer.
 func (s span) beats(t span) bool {
+	if t.words > 0 && s.rank != t.rank {
+		return s.rank > t.rank
+	}
 	if s.code != t.code {
 		return s.code
 	}
@@ -151,7 +168,7 @@ func findMessageSpan(s string) (foundMessage, bool) {
 	for k, w := range ws {
 		for _, ref := range messagesByFirstWord[w.w] {
 			n := len(ref.words)
-			sp := span{words: n, code: ref.code, unique: ref.providers == 1}
+			sp := span{words: n, code: ref.code, unique: ref.providers == 1, rank: ref.rank}
 			if !sp.beats(best) || k+n > len(ws) || !wordsEqual(ws[k:k+n], ref.words) {
 				continue
 			}
@@ -162,7 +179,8 @@ func findMessageSpan(s string) (foundMessage, bool) {
 			best = sp
 		}
 	}
-	if t, ok := findTemplate(s); ok && (best.words == 0 || len(t) > best.end-best.start) {
+	// A template instance is a plain message: it beats a wrapper, never context.
+	if t, ok := findTemplate(s); ok && (best.words == 0 || best.rank < 0 || best.rank == 0 && len(t) > best.end-best.start) {
 		return foundMessage{text: t, code: true}, true
 	}
 	if best.words == 0 {

@@ -81,6 +81,14 @@ type providerSpec struct {
 	waitNote   string
 	// s3Flag says the provider's entries record whether AWS S3 uses the same code.
 	s3Flag bool
+	// transport marks a provider whose entries are failures before any HTTP response (DNS, connect, TLS): a
+	// provider's own error in the same text is the primary finding, since it says why the exchange failed.
+	transport bool
+	// messageRank ranks some of the provider's catalog messages against others found in the same line, keyed by
+	// the message's lower-case words joined by spaces: below 0 for a wrapper that the message inside it explains
+	// better (urllib3's "Max retries exceeded with url"), above 0 for context that outranks the message inside
+	// it (a proxy failure whose inner error is a refused connection).
+	messageRank map[string]int
 	// clients are the provider's official client libraries whose retry behaviour is known; a clue, pattern or
 	// body shape that names one records it on the observation.
 	clients []clientSpec

@@ -138,8 +138,14 @@ func buildDocs() {
 			d.aliases = append(d.aliases, Normalize(a))
 			b.addText(a, strongWeight, true)
 		}
+		// A transport kind lists dozens of client wordings; their words say less about it than an API's own
+		// message says about its code, so they weigh like prose.
+		msgWeight := float32(strongWeight)
+		if p := specFor(e.Provider); p != nil && p.transport {
+			msgWeight = weakWeight
+		}
 		for _, m := range e.Messages {
-			b.addText(dropPlaceholders(m), strongWeight, true)
+			b.addText(dropPlaceholders(m), msgWeight, true)
 		}
 		// The technical names in the prose (headers, body fields, API calls) identify the entry as strongly as
 		// its messages: file them before the prose's plain words take the weak weight.
