@@ -23,7 +23,11 @@ func Main() int {
 
 // Run runs errcode with the given streams and arguments and returns the exit code. Tests call it directly.
 func Run(ctx context.Context, io *render.Streams, args []string) int {
-	root := NewRootCmd(io)
+	return execute(ctx, io, NewRootCmd(io), args)
+}
+
+// execute runs a command tree and maps its error to the exit code.
+func execute(ctx context.Context, io *render.Streams, root *cobra.Command, args []string) int {
 	root.SetArgs(args)
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
@@ -48,7 +52,11 @@ func isOwnUsageError(err error) bool {
 }
 
 // NewRootCmd builds the command tree.
-func NewRootCmd(io *render.Streams) *cobra.Command {
+func NewRootCmd(io *render.Streams) *cobra.Command { return newRootCmd(io, nil) }
+
+// newRootCmd builds the command tree; retryRunF, when set, replaces how `errcode retry` runs (tests inject
+// their clock and random source through it).
+func newRootCmd(io *render.Streams, retryRunF func(*RetryOptions) error) *cobra.Command {
 	g := &globalOptions{Color: render.ColorAuto}
 	root := &cobra.Command{
 		Use:   "errcode",
@@ -86,6 +94,7 @@ management API), discord (Discord API) and http (plain HTTP statuses, the fallba
 		NewCmdList(g, io, nil),
 		NewCmdProviders(g, io, nil),
 		NewCmdExplain(g, io, nil),
+		NewCmdRetry(g, io, retryRunF),
 		NewCmdVersion(io),
 		newExitCodesTopic(),
 	)
