@@ -16,7 +16,8 @@ import (
 // Main runs errcode with the process's arguments and streams and returns the exit code.
 //
 // It installs no signal handler: Ctrl-C ends errcode the default way, and os/signal would start a goroutine
-// and a thread on every run, a cost that completion pays on every TAB.
+// and a thread on every run, a cost that completion pays on every TAB. Only `errcode retry` handles signals,
+// inside its own run, to pass them on to its command.
 func Main() int {
 	return Run(context.Background(), render.System(), os.Args[1:])
 }
@@ -70,7 +71,8 @@ management API), discord (Discord API) and http (plain HTTP statuses, the fallba
   errcode lookup 503 -p b2
   errcode search "download cap exceded"
   errcode list --provider discord --retry wait
-  curl -si https://api.example.com/... | errcode explain`,
+  curl -si https://api.example.com/... | errcode explain
+  errcode retry -- curl -sS --fail-with-body https://api.example.com/...`,
 		Version:       versionString(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
