@@ -142,6 +142,13 @@ func completeStatus(c *cobra.Command, args []string, toComplete string) ([]cobra
 	return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveKeepOrder
 }
 
+func completeOnUnknown(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	return []cobra.Completion{
+		cobra.CompletionWithDesc("stop", "stop when no API error is recognised"),
+		cobra.CompletionWithDesc("retry", "retry with backoff when no API error is recognised"),
+	}, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveKeepOrder
+}
+
 // registerCompletions wires the completion functions to the command tree.
 func registerCompletions(root *cobra.Command, g *globalOptions) {
 	_ = root.RegisterFlagCompletionFunc("provider", completeProviders)
@@ -153,6 +160,8 @@ func registerCompletions(root *cobra.Command, g *globalOptions) {
 		case "list":
 			_ = c.RegisterFlagCompletionFunc("retry", completeVerdicts)
 			_ = c.RegisterFlagCompletionFunc("status", completeStatus)
+		case "retry":
+			_ = c.RegisterFlagCompletionFunc("on-unknown", completeOnUnknown)
 		case "search", "providers", "version":
 			c.ValidArgsFunction = cobra.NoFileCompletions
 		}

@@ -10,7 +10,12 @@ const exitCodesHelp = `errcode exits with:
   2   usage error: unknown command, flag, provider, --color or --retry value, missing arguments
   75  explain --exit-status only: the primary error is worth retrying (verdict backoff, wait, later or
       refresh), as EX_TEMPFAIL in sysexits.h
-  130 interrupted
+  126 retry only: the command cannot be run (permission denied, not an executable)
+  127 retry only: the command is not found
+  130 interrupted (retry: 128+N when signal N interrupts a wait)
+
+errcode retry otherwise exits with the command's last exit code: 0 when it succeeded, 128+N when signal N
+ended it.
 
 With explain --exit-status, 0 means the input holds no error and 1 means the error is not worth retrying,
 so a shell loop can act on it:

@@ -16,14 +16,19 @@ import (
 // Main runs errcode with the process's arguments and streams and returns the exit code.
 //
 // It installs no signal handler: Ctrl-C ends errcode the default way, and os/signal would start a goroutine
-// and a thread on every run, a cost that completion pays on every TAB.
+// and a thread on every run, a cost that completion pays on every TAB. Only `errcode retry` handles signals,
+// inside its own run, to pass them on to its command.
 func Main() int {
 	return Run(context.Background(), render.System(), os.Args[1:])
 }
 
 // Run runs errcode with the given streams and arguments and returns the exit code. Tests call it directly.
 func Run(ctx context.Context, io *render.Streams, args []string) int {
-	root := NewRootCmd(io)
+	return execute(ctx, io, NewRootCmd(io), args)
+}
+
+// execute runs a command tree and maps its error to the exit code.
+func execute(ctx context.Context, io *render.Streams, root *cobra.Command, args []string) int {
 	root.SetArgs(args)
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
@@ -48,7 +53,11 @@ func isOwnUsageError(err error) bool {
 }
 
 // NewRootCmd builds the command tree.
-func NewRootCmd(io *render.Streams) *cobra.Command {
+func NewRootCmd(io *render.Streams) *cobra.Command { return newRootCmd(io, nil) }
+
+// newRootCmd builds the command tree; retryRunF, when set, replaces how `errcode retry` runs (tests inject
+// their clock and random source through it).
+func newRootCmd(io *render.Streams, retryRunF func(*RetryOptions) error) *cobra.Command {
 	g := &globalOptions{Color: render.ColorAuto}
 	root := &cobra.Command{
 		Use:   "errcode",
@@ -62,7 +71,8 @@ management API), discord (Discord API) and http (plain HTTP statuses, the fallba
   errcode lookup 503 -p b2
   errcode search "download cap exceded"
   errcode list --provider discord --retry wait
-  curl -si https://api.example.com/... | errcode explain`,
+  curl -si https://api.example.com/... | errcode explain
+  errcode retry -- curl -sS --fail-with-body https://api.example.com/...`,
 		Version:       versionString(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
@@ -86,6 +96,7 @@ management API), discord (Discord API) and http (plain HTTP statuses, the fallba
 		NewCmdList(g, io, nil),
 		NewCmdProviders(g, io, nil),
 		NewCmdExplain(g, io, nil),
+		NewCmdRetry(g, io, retryRunF),
 		NewCmdVersion(io),
 		newExitCodesTopic(),
 	)

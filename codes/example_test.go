@@ -2,6 +2,7 @@ package codes_test
 
 import (
 	"fmt"
+	"net/http"
 
 	"github.com/errcode/errcode/codes"
 )
@@ -60,4 +61,21 @@ func ExampleProviderByName() {
 	p, _ := codes.ProviderByName("huawei")
 	fmt.Println(p.ID, "-", p.Name)
 	// Output: obs - Huawei Cloud OBS
+}
+
+func ExampleExplainResponse() {
+	// One response a program received, with the headers as net/http gives them.
+	header := http.Header{"Retry-After": {"3"}, "X-Ratelimit-Scope": {"user"}}
+	body := []byte(`{"message": "You are being rate limited.", "retry_after": 1.5, "global": false}`)
+	f, ok := codes.ExplainResponse(429, header, body, codes.ExplainOptions{})
+	if !ok {
+		return // no error in the response
+	}
+	fmt.Println(f.Provider, f.Status, f.Retry.Verdict)
+	if f.Retry.HasAfter {
+		fmt.Printf("wait %v s (%s)\n", f.Retry.After, f.Retry.Source)
+	}
+	// Output:
+	// discord 429 wait
+	// wait 1.5 s (retry_after field)
 }
