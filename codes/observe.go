@@ -287,11 +287,13 @@ func (o *observation) headersFromObject(n *lnode, depth int) {
 	}
 }
 
-// inlineHeader finds response headers logged inside a line ("  Retry-After: 120", "retry-after=5").
+// inlineHeader finds response headers logged inside a line ("  Retry-After: 120", "retry-after=5"). A value
+// is an HTTP-date, a number (with a unit a client may have added: "4500 ms", "3s"), or text up to a quote,
+// comma or semicolon; leftmost-first matching prefers the first that fits.
 var inlineHeader = lazyRE(`(?i)(?:^|[\s,;{(])(retry-after(?:-ms)?|x-ms-retry-after-ms|x-amz-retry-after|grpc-retry-pushback-ms|` +
 	`(?:stripe|x)-should-retry|x-ratelimit-(?:reset-after|reset|bucket|scope|global|nearlimit)|x-rate-limit-reset|` +
 	`ratelimit-(?:reset|remaining)|beta-retry-after|x-obs-request-id|x-amz-request-id|x-obs-error-code|x-request-id|date)` +
-	`\s*[:=]\s*['"]?((?:[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} [0-9:]{8} GMT)|[^'"\n,;]*[^'"\s,;])`)
+	`\s*[:=]\s*['"]?((?:[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} [0-9:]{8} GMT)|-?\d+(?:\.\d+)?(?:\s?ms|s)?(?:$|[\s,;'"})\]])|[^'"\n,;]*[^'"\s,;])`)
 
 // inlineRateLimit finds the IETF RateLimit and RateLimit-Policy fields logged inside a line, whose values are
 // lists with quotes, semicolons and commas (RateLimit: "default";r=0;t=30, limit=100, remaining=0, reset=5).
@@ -314,7 +316,8 @@ func (o *observation) headersFromText(s string) {
 	for _, m := range inlineHeader.FindAllStringSubmatch(s, 16) {
 		name := strings.ToLower(m[1])
 		if _, ok := o.headers[name]; !ok {
-			o.setHeader(name, strings.TrimSpace(m[2]))
+			// A number ends where it ends ("grpc-retry-pushback-ms: -1 grpc-status: 14"): drop what closed it.
+			o.setHeader(name, strings.TrimRight(strings.TrimSpace(m[2]), `,;'"})]`))
 		}
 	}
 	if ietf {
