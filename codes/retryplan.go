@@ -220,55 +220,73 @@ type reading struct {
 	note     string
 }
 
-// delayCandidate is a header or field that may hold the delay, in the reference's reading order.
+// delayCandidate is a header or field that may hold the delay.
 type delayCandidate struct {
 	key    string // lower-cased header name, or "" for a body field
 	source string
-	parse  func(raw string) (reading, bool)
+	parse  func(c *delayContext, raw string) (reading, bool)
 }
 
-// serverDelay reads the delay the response asked for. Exact waits come first (Discord's precise retry_after
-// field before the rounded Retry-After header it comes with, then retry-after-ms, x-ms-retry-after-ms,
-// Retry-After, x-amz-retry-after, Google's retryDelay, grpc-retry-pushback-ms), then window resets (the IETF
-// RateLimit field, RateLimit-Reset, X-RateLimit-Reset-After, X-RateLimit-Reset, x-rate-limit-reset,
-// RateLimit-ResetTime, and a RateLimit-Policy window when the quota is spent). Values are capped at
+// delayContext is what a candidate's parser may need besides the raw value.
+type delayContext struct {
+	o   *observation
+	ref time.Time // the response's Date, else now
+}
+
+func readSeconds(_ *delayContext, s string) (reading, bool) {
+	v, ok := parseSeconds(s)
+	return reading{v: v}, ok
+}
+
+func readMillis(_ *delayContext, s string) (reading, bool) {
+	v, ok := parseSeconds(s)
+	return reading{v: v / 1000}, ok
+}
+
+func readResetAt(c *delayContext, s string) (reading, bool) { return readReset(s, c.ref) }
+
+// delayCandidates are the headers and fields that may hold the delay, in the reading order of
+// shared/reference/ratelimit_headers.md. Exact waits come first (Discord's precise retry_after field before the
+// rounded Retry-After header it comes with, then retry-after-ms, x-ms-retry-after-ms, Retry-After,
+// x-amz-retry-after, Google's retryDelay, grpc-retry-pushback-ms), then window resets (the IETF RateLimit field,
+// RateLimit-Reset, X-RateLimit-Reset-After, X-RateLimit-Reset, x-rate-limit-reset, RateLimit-ResetTime, and a
+// RateLimit-Policy window when the quota is spent).
+var delayCandidates = [...]delayCandidate{
+	{"", "retry_after field", func(c *delayContext, _ string) (reading, bool) {
+		return reading{v: c.o.retryAfterBody}, c.o.hasRetryAfterBody
+	}},
+	{"retry-after-ms", "retry-after-ms header", readMillis},
+	{"x-ms-retry-after-ms", "x-ms-retry-after-ms header", readMillis},
+	{"retry-after", "Retry-After header", func(c *delayContext, s string) (reading, bool) { return parseRetryAfter(s, c.ref) }},
+	{"x-amz-retry-after", "x-amz-retry-after header", readMillis},
+	{"", "retryDelay field", func(c *delayContext, s string) (reading, bool) {
+		if s == "" {
+			return reading{}, false
+		}
+		return parseDuration(s)
+	}},
+	{"grpc-retry-pushback-ms", "grpc-retry-pushback-ms header", func(_ *delayContext, s string) (reading, bool) {
+		v, ok := pushbackMillis(s)
+		return reading{v: v / 1000}, ok
+	}},
+	{"ratelimit", "RateLimit header", func(_ *delayContext, s string) (reading, bool) { return ietfReset(s) }},
+	{"ratelimit-reset", "RateLimit-Reset header", readResetAt},
+	{"x-ratelimit-reset-after", "X-RateLimit-Reset-After header", readSeconds},
+	{"x-ratelimit-reset", "X-RateLimit-Reset header", readResetAt},
+	{"x-rate-limit-reset", "x-rate-limit-reset header", readResetAt},
+	{"ratelimit-resettime", "RateLimit-ResetTime header", readResetAt},
+	{"ratelimit-policy", "RateLimit-Policy header", func(c *delayContext, s string) (reading, bool) { return policyWindow(s, c.o.headers) }},
+}
+
+// serverDelay reads the delay the response asked for, trying delayCandidates in order. Values are capped at
 // MaxRetryDelay, negative ones become 0, and absurd ones are marked.
 func serverDelay(o *observation, spec *providerSpec, now time.Time) serverWait {
 	h := o.headers
-	ref := referenceTime(h["date"], now)
-	seconds := func(s string) (reading, bool) { v, ok := parseSeconds(s); return reading{v: v}, ok }
-	millis := func(s string) (reading, bool) {
-		v, ok := parseSeconds(s)
-		return reading{v: v / 1000}, ok
-	}
-	byName := func(s string) (reading, bool) { return readReset(s, ref) }
-	cands := [...]delayCandidate{
-		{"", "retry_after field", func(string) (reading, bool) { return reading{v: o.retryAfterBody}, o.hasRetryAfterBody }},
-		{"retry-after-ms", "retry-after-ms header", millis},
-		{"x-ms-retry-after-ms", "x-ms-retry-after-ms header", millis},
-		{"retry-after", "Retry-After header", func(s string) (reading, bool) { return parseRetryAfter(s, ref) }},
-		{"x-amz-retry-after", "x-amz-retry-after header", millis},
-		{"", "retryDelay field", func(string) (reading, bool) {
-			if o.retryDelay == "" {
-				return reading{}, false
-			}
-			return parseDuration(o.retryDelay)
-		}},
-		{"grpc-retry-pushback-ms", "grpc-retry-pushback-ms header", func(s string) (reading, bool) {
-			v, ok := pushbackMillis(s)
-			return reading{v: v / 1000}, ok
-		}},
-		{"ratelimit", "RateLimit header", func(s string) (reading, bool) { return ietfReset(s) }},
-		{"ratelimit-reset", "RateLimit-Reset header", byName},
-		{"x-ratelimit-reset-after", "X-RateLimit-Reset-After header", seconds},
-		{"x-ratelimit-reset", "X-RateLimit-Reset header", byName},
-		{"x-rate-limit-reset", "x-rate-limit-reset header", byName},
-		{"ratelimit-resettime", "RateLimit-ResetTime header", byName},
-		{"ratelimit-policy", "RateLimit-Policy header", func(s string) (reading, bool) { return policyWindow(s, h) }},
-	}
+	ctx := delayContext{o: o, ref: referenceTime(h["date"], now)}
 	var notes []string
 	w := serverWait{}
-	for _, c := range cands {
+	for i := range delayCandidates {
+		c := &delayCandidates[i]
 		raw := o.retryAfterText
 		if c.key != "" {
 			raw = h[c.key]
@@ -278,7 +296,7 @@ func serverDelay(o *observation, spec *providerSpec, now time.Time) serverWait {
 		} else if c.source == "retryDelay field" {
 			raw = o.retryDelay
 		}
-		r, ok := c.parse(raw)
+		r, ok := c.parse(&ctx, raw)
 		if !ok {
 			if c.key != "" || raw != "" {
 				notes = append(notes, fmt.Sprintf("The %s value %q is not a delay and was ignored.", c.source, clip(raw, 40)))
