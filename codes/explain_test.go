@@ -36,8 +36,10 @@ func TestRetryDelays(t *testing.T) {
 		{"http-date against Date", "Retry-After: Sat, 21 Nov 2026 10:00:30 GMT\n", 30, true, ""},
 		{"garbage", "Retry-After: soon-ish\n", 0, false, "is not a delay"},
 		{"negative", "Retry-After: -5\n", 0, true, "negative delay"},
-		{"years away", "Retry-After: Fri, 01 Jan 2100 00:00:00 GMT\n", MaxRetryDelay, true, "capped at 1 h"},
-		{"too big for any integer", "Retry-After: 99999999999999999999999999999\n", MaxRetryDelay, true, "capped"},
+		{"capped", "Retry-After: 7200\n", MaxRetryDelay, true, "capped at 1 h"},
+		// Absurd waits: no automatic retry, and at least MaxRetryDelay for a person retrying by hand.
+		{"years away", "Retry-After: Fri, 01 Jan 2100 00:00:00 GMT\n", MaxRetryDelay, true, "Do not retry automatically"},
+		{"too big for any integer", "Retry-After: 99999999999999999999999999999\n", MaxRetryDelay, true, "sentinel"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -45,7 +47,9 @@ func TestRetryDelays(t *testing.T) {
 			if f.Retry.HasAfter != c.has || f.Retry.After != c.after {
 				t.Fatalf("after %v (%v), want %v (%v); plan %+v", f.Retry.After, f.Retry.HasAfter, c.after, c.has, f.Retry)
 			}
-			if c.has && f.Retry.Verdict != Wait {
+			if absurd := strings.Contains(c.note, "automatically") || c.note == "sentinel"; absurd && f.Retry.Verdict != Never {
+				t.Errorf("verdict %s with an absurd server delay, want never", f.Retry.Verdict)
+			} else if c.has && !absurd && f.Retry.Verdict != Wait {
 				t.Errorf("verdict %s with a server delay, want wait", f.Retry.Verdict)
 			}
 			if !c.has && f.Retry.Verdict != Backoff {

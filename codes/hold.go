@@ -137,7 +137,11 @@ func merge(a, b *observation) {
 	}
 	setIfEmpty(&a.requestID, b.requestID)
 	if !a.hasRetryAfterBody {
-		a.retryAfterBody, a.hasRetryAfterBody = b.retryAfterBody, b.hasRetryAfterBody
+		a.retryAfterBody, a.hasRetryAfterBody, a.retryAfterText = b.retryAfterBody, b.hasRetryAfterBody, b.retryAfterText
+	}
+	setIfEmpty(&a.retryDelay, b.retryDelay)
+	if a.apiVersion == 0 {
+		a.apiVersion = b.apiVersion
 	}
 	a.global = a.global || b.global
 	a.upload = a.upload || b.upload

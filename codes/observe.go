@@ -25,8 +25,12 @@ type observation struct {
 
 	retryAfterBody    float64 // Discord's retry_after, seconds
 	hasRetryAfterBody bool
-	global            bool
-	fieldErrors       []FieldError
+	retryAfterText    string // retry_after as written ("6457", "64.57"): an integer may be milliseconds
+	retryDelay        string // Google RetryInfo's retryDelay from an error body's details ("30s")
+	// apiVersion is the API version the request's path names, when a provider reads one from it (0: unknown).
+	apiVersion  int
+	global      bool
+	fieldErrors []FieldError
 
 	evidence   map[string]int // provider id -> weight of the evidence for it
 	clues      []string       // human-readable evidence, for the report
@@ -84,7 +88,12 @@ func (o *observation) setHeader(name, value string) {
 // interestingHeaders are the response headers a diagnosis reads; others are ignored to keep records small.
 func interestingHeader(name string) bool {
 	switch name {
-	case "retry-after", "date", "server", "x-obs-request-id", "x-obs-id-2", "x-obs-error-code", "x-obs-error-message",
+	case "retry-after", "date", "server",
+		// Retry timing and verdicts (see retryplan.go).
+		"retry-after-ms", "x-ms-retry-after-ms", "x-amz-retry-after", "grpc-retry-pushback-ms", "stripe-should-retry",
+		"x-should-retry", "ratelimit", "ratelimit-policy", "ratelimit-reset", "ratelimit-remaining", "ratelimit-limit",
+		"ratelimit-resettime", "ratelimit-reason", "x-rate-limit-reset", "x-rate-limit-remaining", "x-ratelimit-nearlimit",
+		"beta-retry-after", "beta-ratelimit", "beta-ratelimit-policy", "x-beta-ratelimit-reset", "x-obs-request-id", "x-obs-id-2", "x-obs-error-code", "x-obs-error-message",
 		"x-amz-request-id", "x-amz-id-2", "x-amz-error-code", "x-amz-error-message", "x-bz-request-id",
 		"x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "x-ratelimit-reset-after",
 		"x-ratelimit-bucket", "x-ratelimit-global", "x-ratelimit-scope", "x-request-id", "atl-traceid",
@@ -134,6 +143,7 @@ func (o *observation) fromObject(n *lnode, depth int) bool {
 		return false
 	}
 	o.headersFromObject(n, 0)
+	o.retryInfo(n)
 	code := n.get("code", "errorCode", "error_code", "Code")
 	msg := n.get("message", "errorMessage", "error_message", "Message", "msg")
 	if msg == nil {
@@ -213,7 +223,7 @@ func (o *observation) fromObject(n *lnode, depth int) bool {
 	}
 	if ra := n.get("retry_after"); ra != nil && ra.kind == 'n' {
 		if v, err := strconv.ParseFloat(ra.str, 64); err == nil {
-			o.retryAfterBody, o.hasRetryAfterBody = v, true
+			o.retryAfterBody, o.hasRetryAfterBody, o.retryAfterText = v, true, ra.str
 			found = true
 		}
 	}
@@ -283,29 +293,88 @@ func (o *observation) headersFromObject(n *lnode, depth int) {
 			o.headersFromObject(v, depth+1)
 			continue
 		}
-		if name := strings.ToLower(k); strings.ContainsRune(name, '-') && interestingHeader(name) && v.text() != "" {
+		if name := strings.ToLower(k); (strings.ContainsRune(name, '-') || name == "ratelimit") && interestingHeader(name) && v.text() != "" {
 			o.setHeader(name, v.text())
 		}
 	}
 }
 
-// inlineHeader finds response headers logged inside a line ("  Retry-After: 120", "retry-after=5").
-var inlineHeader = lazyRE(`(?i)(?:^|[\s,;{(])(retry-after|x-ratelimit-(?:reset-after|reset|bucket|scope|global)|x-obs-request-id|x-amz-request-id|x-obs-error-code|x-request-id|date)\s*[:=]\s*['"]?((?:[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} [0-9:]{8} GMT)|[^'"\n,;]*[^'"\s,;])`)
+// inlineHeader finds response headers logged inside a line ("  Retry-After: 120", "retry-after=5"). A value
+// is an HTTP-date, a number (with a unit a client may have added: "4500 ms", "3s"), or text up to a quote,
+// comma or semicolon; leftmost-first matching prefers the first that fits.
+var inlineHeader = lazyRE(`(?i)(?:^|[\s,;{(])(retry-after(?:-ms)?|x-ms-retry-after-ms|x-amz-retry-after|grpc-retry-pushback-ms|` +
+	`(?:stripe|x)-should-retry|x-ratelimit-(?:reset-after|reset|bucket|scope|global|nearlimit)|x-rate-limit-reset|` +
+	`ratelimit-(?:reset|remaining)|beta-retry-after|x-obs-request-id|x-amz-request-id|x-obs-error-code|x-request-id|date)` +
+	`\s*[:=]\s*['"]?((?:[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} [0-9:]{8} GMT)|-?\d+(?:\.\d+)?(?:\s?ms|s)?(?:$|[\s,;'"})\]])|[^'"\n,;]*[^'"\s,;])`)
 
-// headersFromText records the headers a log line mentions.
+// inlineRateLimit finds the IETF RateLimit and RateLimit-Policy fields logged inside a line, whose values are
+// lists with quotes, semicolons and commas (RateLimit: "default";r=0;t=30, limit=100, remaining=0, reset=5).
+var inlineRateLimit = lazyRE(`(?i)(?:^|[\s,;{(])((?:beta-)?ratelimit(?:-policy)?)\s*[:=]\s*'?` +
+	`((?:"[\w.-]{1,64}"|[a-z]{1,16}=\d{1,19}|\d{1,19})(?:;[a-z][\w-]*=[^,;\s'"]+)*` +
+	`(?:\s*,\s*(?:"[\w.-]{1,64}"|[a-z]{1,16}=\d{1,19}|\d{1,19})(?:;[a-z][\w-]*=[^,;\s'"]+)*)*)`)
+
+// headersFromText records the headers a log line mentions. The regular expressions run only on lines that name
+// one of the headers, so that large logs stay fast.
 func (o *observation) headersFromText(s string) {
-	if !strings.Contains(s, "-") {
+	ietf := containsFoldString(s, "ratelimit")
+	if !ietf && !strings.Contains(s, "-") {
 		return
 	}
-	ls := strings.ToLower(s)
-	if !strings.Contains(ls, "retry-after") && !strings.Contains(ls, "x-ratelimit") && !strings.Contains(ls, "request-id") &&
-		!strings.Contains(ls, "x-obs-") && !strings.Contains(ls, "date") {
+	if !ietf && !containsFoldString(s, "retry-after") && !containsFoldString(s, "rate-limit") && !containsFoldString(s, "request-id") &&
+		!containsFoldString(s, "x-obs-") && !containsFoldString(s, "date") && !containsFoldString(s, "should-retry") &&
+		!containsFoldString(s, "pushback") {
 		return
 	}
 	for _, m := range inlineHeader.FindAllStringSubmatch(s, 16) {
 		name := strings.ToLower(m[1])
 		if _, ok := o.headers[name]; !ok {
-			o.setHeader(name, strings.TrimSpace(m[2]))
+			// A number ends where it ends ("grpc-retry-pushback-ms: -1 grpc-status: 14"): drop what closed it.
+			o.setHeader(name, strings.TrimRight(strings.TrimSpace(m[2]), `,;'"})]`))
+		}
+	}
+	if ietf {
+		for _, m := range inlineRateLimit.FindAllStringSubmatch(s, 4) {
+			name := strings.ToLower(m[1])
+			if _, ok := o.headers[name]; !ok {
+				o.setHeader(name, strings.TrimSpace(m[2]))
+			}
+		}
+	}
+}
+
+// containsFoldString reports whether s holds the lower-case ASCII word w in any case, without allocating.
+func containsFoldString(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		j := 0
+		for j < len(w) && s[i+j]|0x20 == w[j] {
+			j++
+		}
+		if j == len(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// retryInfo records Google's RetryInfo ({"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay":
+// "30s"}), which rides in the details array of an error body.
+func (o *observation) retryInfo(n *lnode) {
+	if o.retryDelay != "" {
+		return
+	}
+	if d := n.get("retryDelay", "retry_delay"); d != nil && d.kind == 's' {
+		o.retryDelay = d.str
+		return
+	}
+	if d := n.get("details"); d != nil && d.kind == 'a' {
+		for _, item := range d.items {
+			if item == nil || item.kind != 'o' {
+				continue
+			}
+			if rd := item.get("retryDelay", "retry_delay"); rd != nil && rd.kind == 's' {
+				o.retryDelay = rd.str
+				return
+			}
 		}
 	}
 }
@@ -321,7 +390,11 @@ func (o *observation) adopt(in *observation) {
 	}
 	setIfEmpty(&o.requestID, in.requestID)
 	if in.hasRetryAfterBody {
-		o.retryAfterBody, o.hasRetryAfterBody = in.retryAfterBody, true
+		o.retryAfterBody, o.hasRetryAfterBody, o.retryAfterText = in.retryAfterBody, true, in.retryAfterText
+	}
+	setIfEmpty(&o.retryDelay, in.retryDelay)
+	if o.apiVersion == 0 {
+		o.apiVersion = in.apiVersion
 	}
 	o.global = o.global || in.global
 	o.fieldErrors = append(o.fieldErrors, in.fieldErrors...)

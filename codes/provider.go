@@ -79,6 +79,10 @@ type providerSpec struct {
 	adjustPlan func(p *RetryPlan, o *observation)
 	scope      func(o *observation) string
 	waitNote   string
+	// delayUnits corrects a delay read from the named source ("retry_after field", "Retry-After header") when
+	// the provider sends it in another unit than the header's standard one (Discord's milliseconds before API
+	// v8); it returns the corrected value in seconds and a note for the plan, or "" to leave v alone.
+	delayUnits func(o *observation, source, raw string, v float64) (float64, string)
 	// s3Flag says the provider's entries record whether AWS S3 uses the same code.
 	s3Flag bool
 	// transport marks a provider whose entries are failures before any HTTP response (DNS, connect, TLS): a

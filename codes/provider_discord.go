@@ -143,12 +143,21 @@ var discordSpec = register(&providerSpec{
 		}
 		return ""
 	},
-	waitNote: "Repeated 429s count towards Discord's temporary IP ban.",
+	waitNote:   "Repeated 429s count towards Discord's temporary IP ban.",
+	delayUnits: discordDelayUnits,
 	clients: []clientSpec{
 		{name: discordJS, behaviour: discordJSDoes},
 		{name: discordPy, behaviour: discordPyDoes},
 	},
 	onText: func(o *observation, s string) {
+		if o.apiVersion == 0 && strings.Contains(s, "/api/") {
+			if m := discordRoute.FindStringSubmatch(s); m != nil {
+				o.apiVersion = 6 // an unversioned path gets the default version, still v6
+				if m[1] != "" {
+					o.apiVersion, _ = strconv.Atoi(m[1])
+				}
+			}
+		}
 		// Cloudflare's ban page in front of Discord's API ("error code: 1015" as plain text, "Error 1015" in its
 		// HTML) comes with a 429: an IP ban, not a Discord JSON code.
 		if strings.Contains(s, "error code: 1015") || (strings.Contains(s, "Error 1015") && strings.Contains(s, "rate limited")) {
@@ -228,4 +237,37 @@ func discordPyDoes(o *observation) (bool, string, bool) {
 		return false, "discord.py returns a 202 as a success and does not retry it; calling again later is up to your code.", true
 	}
 	return false, "", false
+}
+
+// discordRoute finds the API version in a Discord API path: /api/v6/channels/..., or /api/channels/... without one.
+var discordRoute = lazyRE(`/api/(?:v(\d{1,2})/)?(?:channels|guilds|webhooks|users|applications|interactions|gateway|invites|oauth2)\b`)
+
+// discordDelayUnits reads Discord's delays in milliseconds where the API sent them so: before v8 (announced
+// 2020-09-24) retry_after and Retry-After were integer milliseconds ("retry_after": 6457 is 6.457 s), and an
+// unversioned path still gets v6. Since v8 both are seconds, the body's as a float (64.57). So an integer
+// retry_after is milliseconds on a v7-or-older route, or, on a route not seen, when it is 1000 or more (over a
+// quarter of an hour in seconds, which a Discord bucket never asks for); a Retry-After header only on a v7-or-older
+// route and from 1000 up (Cloudflare's ban page in front of the API sends seconds). A decimal point always means
+// seconds.
+func discordDelayUnits(o *observation, source, raw string, v float64) (float64, string) {
+	raw = strings.TrimSpace(raw)
+	if !isDigits(raw) || v <= 0 || o.apiVersion >= 8 {
+		return v, ""
+	}
+	legacy := o.apiVersion > 0
+	switch {
+	case source == "retry_after field" && (legacy || v >= 1000):
+	case source == "Retry-After header" && legacy && v >= 1000:
+	default:
+		return v, ""
+	}
+	why := "an integer this large cannot be seconds"
+	switch {
+	case o.apiVersion == 6:
+		why = "the request went to API v6 or to an unversioned path, which still gets v6"
+	case legacy:
+		why = "the request went to API v" + strconv.Itoa(o.apiVersion)
+	}
+	return v / 1000, "Read as milliseconds (" + raw + " means " + formatSeconds(v/1000) + "): Discord's " + source +
+		" was in milliseconds before API v8, and " + why + "."
 }

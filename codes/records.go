@@ -121,6 +121,7 @@ func (x *explainer) line(raw []byte) {
 		x.cur.obs.status, x.cur.obs.statusText, x.cur.obs.line = status, reason, x.lineNo
 		x.cur.obs.mergeEvidence(&x.request, 1)
 		x.cur.obs.upload, x.cur.obs.call, x.cur.obs.method = x.request.upload, x.request.call, x.request.method
+		x.cur.obs.apiVersion = x.request.apiVersion
 		x.request = observation{}
 		return
 	}

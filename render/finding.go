@@ -30,12 +30,14 @@ type FindingJSON struct {
 
 // RetryPlanJSON is a finding's retry plan in JSON.
 type RetryPlanJSON struct {
-	Verdict      string    `json:"verdict"`
-	Advice       string    `json:"advice"`
-	AfterSeconds *float64  `json:"after_seconds"`
-	Source       string    `json:"source"`
-	Scope        *string   `json:"scope"`
-	Schedule     []float64 `json:"schedule"`
+	Verdict      string   `json:"verdict"`
+	Advice       string   `json:"advice"`
+	AfterSeconds *float64 `json:"after_seconds"`
+	// JitterSeconds is the most random delay to add to after_seconds (10% of it, 1 s to 5 min); null without one.
+	JitterSeconds *float64  `json:"jitter_seconds"`
+	Source        string    `json:"source"`
+	Scope         *string   `json:"scope"`
+	Schedule      []float64 `json:"schedule"`
 	// Client is what the client library named in the input already does by itself; null when unknown.
 	Client *ClientJSON `json:"client"`
 }
@@ -91,6 +93,10 @@ func NewFindingJSON(f *codes.Finding, file string) FindingJSON {
 	if f.Retry.HasAfter {
 		a := f.Retry.After
 		j.Retry.AfterSeconds = &a
+		if f.Retry.Jitter > 0 {
+			jit := f.Retry.Jitter
+			j.Retry.JitterSeconds = &jit
+		}
 	}
 	if e := f.Entry; e != nil {
 		j.Name = strPtr(e.Name)
