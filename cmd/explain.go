@@ -29,12 +29,17 @@ func NewCmdExplain(g *globalOptions, io *render.Streams, runF func(*ExplainOptio
 		Long: `Explain reads an API error in any form from the files or stdin ("-") and diagnoses every
 distinct error in it: HTTP status lines and headers (also as curl -v prints them), JSON bodies
 (pretty, minified, truncated, or as JavaScript, Ruby and Python print them, or escaped in a JSON
-log line), OBS XML bodies, SDK exceptions (discord.js, discord.py, JDA, b2sdk, the OBS SDKs,
-obsutil, rclone, restic) and bare messages.
+log line), XML bodies, SDK exceptions and CLI output (discord.js, discord.py, JDA, b2sdk, the OBS
+SDKs, obsutil, rclone, restic, aws-sdk-go and more), failures before any response (DNS, refused,
+timeout, reset, TLS) and bare messages, wherever they stand in a log line, a stack trace or a
+Markdown quote: codes, statuses and messages are found by the catalog, and the provider by
+evidence.
 
 For each error it names the provider (or, when the evidence is weak, the possible ones), the code
-and message, the request id, the cause and fix, and a retry plan: the delay from Retry-After,
-Discord's retry_after or X-RateLimit-Reset-After (capped at 1 h), or a backoff schedule.
+and message, the request id, the cause and fix, what the client library in the paste already does,
+and a retry plan: the server's delay (Retry-After, X-RateLimit-Reset(-After), the IETF RateLimit
+fields, retry-after-ms, x-amz-retry-after, Discord's retry_after: capped at 1 h; a wait the provider
+writes in its message: at 72 h) with jitter, or a backoff schedule.
 
 Input of any size is streamed with bounded memory.`,
 		Example: `  curl -si https://api.backblazeb2.com/b2api/v3/b2_list_buckets | errcode explain
