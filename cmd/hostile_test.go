@@ -211,3 +211,44 @@ func TestHostileNodeBudget(t *testing.T) {
 		t.Fatal("explain did not finish: the object parser loops")
 	}
 }
+
+// Issue 13, defect 2: flag errors quote argv; a code copied from a log must not reach the terminal raw.
+func TestHostileFlagErrorIsSanitised(t *testing.T) {
+	evil := "--x\x1b]0;pwned\x07\u009b2J\u202E" + strings.Repeat("y", 10000)
+	for _, args := range [][]string{{"lookup", evil}, {"explain", evil}, {"lookup", "-\x1b]52;c;QQ==\x07"}} {
+		_, errOut, code := run(t, false, nil, args...)
+		if code != ExitUsage {
+			t.Errorf("%.20q: exit %d", args, code)
+		}
+		for _, bad := range []string{"\x1b", "\x07", "\u009b", "\u202E"} {
+			if strings.Contains(errOut, bad) {
+				t.Errorf("%q reached stderr: %.120q", bad, errOut)
+			}
+		}
+		if len(errOut) > 4000 {
+			t.Errorf("stderr of %d bytes", len(errOut))
+		}
+	}
+}
+
+// Issue 13, defect 1: the X-RateLimit-Bucket value is copied into the retry advice; it must arrive there clean
+// and cut, in cards and in JSON.
+func TestHostileRateLimitBucket(t *testing.T) {
+	evil := "abc\u009d52;c;ZXZpbA==\u009c\u202Eevil\u200B" + strings.Repeat("\u0301", 4000) + strings.Repeat("b", 4000)
+	in := "HTTP/1.1 429 Too Many Requests\nX-RateLimit-Bucket: " + evil + "\nRetry-After: 2\n\n" +
+		`{"message": "You are being rate limited.", "retry_after": 2, "global": false}` + "\n"
+	for _, args := range [][]string{{"explain"}, {"explain", "--json"}} {
+		out, errOut, code, _ := runReader(t, strings.NewReader(in), args...)
+		if code != 0 || !strings.Contains(out, "bucket abc") {
+			t.Fatalf("%v: exit %d, stderr %q:\n%s", args, code, errOut, out)
+		}
+		for _, bad := range []string{"\u009d", "\u009c", "\u202E", "\u200B"} {
+			if strings.Contains(out, bad) {
+				t.Errorf("%v: %q reached stdout", args, bad)
+			}
+		}
+		if len(out) > 6000 {
+			t.Errorf("%v: printed %d bytes: the bucket was not cut", args, len(out))
+		}
+	}
+}

@@ -416,7 +416,8 @@ func (r *retryRun) say(format string, args ...any) {
 	if r.o.Global.JSON {
 		return
 	}
-	fmt.Fprintf(r.o.IO.Stderr(), "errcode: "+format+"\n", args...)
+	// Every decision line is sanitised as a whole: parts of it come from the command's output.
+	fmt.Fprintf(r.o.IO.Stderr(), "errcode: %s\n", render.Clean(fmt.Sprintf(format, args...), maxErrorWidth))
 }
 
 // describeFinding is a finding in a decision line: provider, status, code and verdict, sanitised, since all of

@@ -38,6 +38,8 @@ func execute(ctx context.Context, io *render.Streams, root *cobra.Command, args 
 		return ExitOK
 	}
 	code, msg := exitCodeOf(err)
+	// Messages quote input (cobra's "unknown flag: --<argv>", a code or a file name): one sanitised, bounded line.
+	msg = render.Clean(msg, maxErrorWidth)
 	if msg != "" {
 		fmt.Fprintf(io.Stderr(), "errcode: %s\n", msg)
 		if code == ExitUsage && !isOwnUsageError(err) {
@@ -46,6 +48,9 @@ func execute(ctx context.Context, io *render.Streams, root *cobra.Command, args 
 	}
 	return code
 }
+
+// maxErrorWidth is the longest error message printed on stderr.
+const maxErrorWidth = 1000
 
 func isOwnUsageError(err error) bool {
 	var ee *exitError

@@ -137,9 +137,10 @@ var discordSpec = register(&providerSpec{
 		case o.global:
 			return "global"
 		case o.headers["x-ratelimit-scope"] != "":
-			return strings.ToLower(o.headers["x-ratelimit-scope"])
+			return strings.ToLower(printable(o.headers["x-ratelimit-scope"], 32))
 		case o.headers["x-ratelimit-bucket"] != "":
-			return "bucket " + o.headers["x-ratelimit-bucket"]
+			// Discord's bucket ids are short hex strings; the header is input, so it is cleaned and cut.
+			return "bucket " + printable(o.headers["x-ratelimit-bucket"], 64)
 		}
 		return ""
 	},

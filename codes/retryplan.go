@@ -394,10 +394,7 @@ func rateLimitInfo(h map[string]string) []string {
 }
 
 func clip(s string, n int) string {
-	if len(s) > n {
-		return s[:n] + "…"
-	}
-	return s
+	return printable(s, n)
 }
 
 // parseSeconds reads a non-negative or negative decimal number of seconds; NaN and infinities are not delays.

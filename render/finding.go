@@ -114,9 +114,17 @@ func NewFindingJSON(f *codes.Finding, file string) FindingJSON {
 // terminal.
 const maxCodeWidth = 80
 
+// The longest a card prints a title, an input message, and prose (cause, fix, retry advice, notes, clues): every
+// one may hold input text, so every one is sanitised and cut, by display width and by bytes (see Truncate).
+const (
+	maxTitleWidth   = 200
+	maxMessageWidth = 500
+	maxProseWidth   = 2000
+)
+
 func unknownCause(f *codes.Finding) string {
 	if f.Code != "" {
-		return fmt.Sprintf("errcode's catalog has no entry for code %q of %s.", Truncate(Sanitize(f.Code), maxCodeWidth), f.Provider)
+		return fmt.Sprintf("errcode's catalog has no entry for code %q of %s.", Clean(f.Code, maxCodeWidth), f.Provider)
 	}
 	return "errcode's catalog has no entry that matches this error."
 }
@@ -131,7 +139,7 @@ func FindingCard(f *codes.Finding) Card {
 	if f.Status != 0 {
 		parts = append(parts, strconv.Itoa(f.Status))
 	}
-	code := Truncate(Sanitize(findingCode(f)), maxCodeWidth)
+	code := Clean(findingCode(f), maxCodeWidth)
 	if e := f.Entry; e != nil && e.Kind == codes.KindCode && codes.Normalize(e.Name) != codes.Normalize(e.Code) {
 		code = strings.TrimSpace(code + " " + e.Name)
 	} else if e != nil && e.Kind != codes.KindCode && code == "" {
@@ -140,18 +148,18 @@ func FindingCard(f *codes.Finding) Card {
 	if code != "" {
 		parts = append(parts, code)
 	}
-	c := Card{Title: strings.Join(parts, " · "), Message: Truncate(Sanitize(f.Message), 500)}
+	c := Card{Title: Clean(strings.Join(parts, " · "), maxTitleWidth), Message: Clean(f.Message, maxMessageWidth)}
 	if f.RequestID != "" {
-		c.Fields = append(c.Fields, Field{"Request", Truncate(Sanitize(f.RequestID), 120)})
+		c.Fields = append(c.Fields, Field{"Request", Clean(f.RequestID, 120)})
 	}
 	if e := f.Entry; e != nil {
-		c.Fields = append(c.Fields, Field{"Cause", e.Cause}, Field{"Fix", e.Fix})
+		c.Fields = append(c.Fields, Field{"Cause", Clean(e.Cause, maxProseWidth)}, Field{"Fix", Clean(e.Fix, maxProseWidth)})
 	} else {
-		c.Fields = append(c.Fields, Field{"Cause", unknownCause(f)}, Field{"Fix", unknownFix(f)})
+		c.Fields = append(c.Fields, Field{"Cause", Clean(unknownCause(f), maxProseWidth)}, Field{"Fix", Clean(unknownFix(f), maxProseWidth)})
 	}
-	c.Fields = append(c.Fields, Field{"Retry", verdict(f.Retry.Verdict) + ": " + f.Retry.Advice})
+	c.Fields = append(c.Fields, Field{"Retry", Clean(verdict(f.Retry.Verdict)+": "+f.Retry.Advice, maxProseWidth)})
 	if cl := f.Retry.Client; cl != nil {
-		c.Fields = append(c.Fields, Field{"Client", cl.Detail})
+		c.Fields = append(c.Fields, Field{"Client", Clean(cl.Detail, maxProseWidth)})
 	}
 	for i, fe := range f.FieldErrors {
 		label := ""
@@ -162,22 +170,26 @@ func FindingCard(f *codes.Finding) Card {
 			c.Fields = append(c.Fields, Field{label, fmt.Sprintf("… and %d more", len(f.FieldErrors)-20)})
 			break
 		}
-		c.Fields = append(c.Fields, Field{label, fmt.Sprintf("%s: %s %s", Sanitize(fe.Path), Sanitize(fe.Code), Sanitize(fe.Message))})
+		c.Fields = append(c.Fields, Field{label, fmt.Sprintf("%s: %s %s", Clean(fe.Path, 200), Clean(fe.Code, maxCodeWidth), Clean(fe.Message, 300))})
 	}
 	if len(f.Candidates) > 0 {
-		c.Fields = append(c.Fields, Field{"Maybe", "the evidence is weak; this could also be " + strings.Join(f.Candidates, ", ") +
-			" (use -p to say which)"})
+		c.Fields = append(c.Fields, Field{"Maybe", Clean("the evidence is weak; this could also be "+strings.Join(f.Candidates, ", ")+
+			" (use -p to say which)", maxProseWidth)})
 	}
 	seen := fmt.Sprintf("line %d", f.Line)
 	if f.Count > 1 {
 		seen = fmt.Sprintf("%d times, first on line %d", f.Count, f.Line)
 	}
 	if len(f.Clues) > 0 {
-		seen += "; recognised by " + strings.Join(f.Clues, ", ")
+		clues := make([]string, 0, len(f.Clues))
+		for _, cl := range f.Clues {
+			clues = append(clues, Clean(cl, 120))
+		}
+		seen += "; recognised by " + strings.Join(clues, ", ")
 	}
-	c.Fields = append(c.Fields, Field{"Seen", seen})
+	c.Fields = append(c.Fields, Field{"Seen", Clean(seen, maxProseWidth)})
 	if f.Entry != nil && f.Entry.Docs != "" {
-		c.Fields = append(c.Fields, Field{"Docs", f.Entry.Docs})
+		c.Fields = append(c.Fields, Field{"Docs", Clean(f.Entry.Docs, 300)})
 	}
 	return c
 }

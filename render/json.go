@@ -1,8 +1,11 @@
 package render
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
+	"unicode/utf8"
 
 	"github.com/errcode/errcode/codes"
 )
@@ -64,10 +67,51 @@ func NewEntryJSON(e *codes.Entry) EntryJSON {
 	return j
 }
 
-// WriteJSON writes v as indented JSON without HTML escaping (messages hold <, > and & as they are).
+// WriteJSON writes v as indented JSON without HTML escaping (messages hold <, > and & as they are). Characters
+// that are valid in JSON but dangerous when a consumer prints a value raw (C1 controls U+0080-U+009F, which
+// include CSI and NEL; bidi overrides and isolates; zero-width characters and the byte-order mark; line and
+// paragraph separators) are written as \u escapes, so the document itself holds none of them.
 func WriteJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(escapeInvisible(buf.Bytes()))
+	return err
+}
+
+// escapeInvisible rewrites the characters WriteJSON escapes. The encoder's output is valid UTF-8 and holds
+// non-ASCII runes only inside strings, so every one found can be replaced by its \u form.
+func escapeInvisible(b []byte) []byte {
+	i := 0
+	for i < len(b) && b[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(b) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+len(b)/8)
+	out = append(out, b[:i]...)
+	for i < len(b) {
+		if b[i] < utf8.RuneSelf {
+			out = append(out, b[i])
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if jsonEscaped(r) {
+			out = fmt.Appendf(out, `\u%04x`, r)
+		} else {
+			out = append(out, b[i:i+n]...)
+		}
+		i += n
+	}
+	return out
+}
+
+func jsonEscaped(r rune) bool {
+	return (r >= 0x80 && r <= 0x9f) || isBidiControl(r) || isZeroWidth(r) || r == 0x2028 || r == 0x2029
 }
