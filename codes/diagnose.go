@@ -45,7 +45,7 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 
 	f := Finding{
 		Provider: provider, Status: o.status, Code: o.code, Message: o.message, RequestID: o.requestID,
-		Entry: e, FieldErrors: o.fieldErrors, Line: o.line, Clues: o.clues,
+		Entry: e, FieldErrors: o.fieldErrors, FieldErrorsDropped: o.fieldErrorsDropped, Line: o.line, Clues: o.clues,
 	}
 	if f.Message == "" && o.statusText != "" && e == nil {
 		f.Message = o.statusText

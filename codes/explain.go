@@ -48,9 +48,12 @@ type Finding struct {
 	Retry      RetryPlan
 	// FieldErrors are the field errors of a Discord 50035 body.
 	FieldErrors []FieldError
-	Count       int      // how many times it occurs in the input
-	Line        int      // the line where it first occurs
-	Clues       []string // the evidence the provider was recognised by
+	// FieldErrorsDropped counts the field errors left out of FieldErrors (beyond MaxFieldErrors per finding or
+	// MaxTotalFieldErrors per Explain).
+	FieldErrorsDropped int
+	Count              int      // how many times it occurs in the input
+	Line               int      // the line where it first occurs
+	Clues              []string // the evidence the provider was recognised by
 }
 
 // Report is the result of Explain.

@@ -151,7 +151,7 @@ func merge(a, b *observation) {
 	setIfEmpty(&a.method, b.method)
 	a.errorShape = a.errorShape || b.errorShape
 	if len(a.fieldErrors) == 0 {
-		a.fieldErrors = b.fieldErrors
+		a.fieldErrors, a.fieldErrorsDropped = b.fieldErrors, b.fieldErrorsDropped
 	}
 	for k, v := range b.headers {
 		if _, ok := a.headers[k]; !ok {
@@ -181,6 +181,11 @@ func (x *explainer) file(o *observation) {
 		return
 	}
 	f.Count = 1
+	if room := MaxTotalFieldErrors - x.fieldErrors; len(f.FieldErrors) > room {
+		f.FieldErrorsDropped += len(f.FieldErrors) - room
+		f.FieldErrors = f.FieldErrors[:room:room]
+	}
+	x.fieldErrors += len(f.FieldErrors)
 	x.findings[key] = &f
 	x.order = append(x.order, &f)
 }

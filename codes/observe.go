@@ -3,6 +3,7 @@ package codes
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // observation is what one record of the input (an HTTP response, a multi-line body, or one log line) says about
@@ -31,6 +32,8 @@ type observation struct {
 	apiVersion  int
 	global      bool
 	fieldErrors []FieldError
+	// fieldErrorsDropped counts the field errors beyond MaxFieldErrors that were left out.
+	fieldErrorsDropped int
 
 	evidence   map[string]int // provider id -> weight of the evidence for it
 	clues      []string       // human-readable evidence, for the report
@@ -234,7 +237,7 @@ func (o *observation) fromObject(n *lnode, depth int) bool {
 		o.requestID = id.text()
 	}
 	if errs := n.get("errors"); errs != nil && errs.kind == 'o' {
-		collectFieldErrors(errs, "", &o.fieldErrors, 0)
+		o.collectFieldErrors(errs, "", 0)
 	}
 	if found {
 		o.errorShape = true
@@ -397,22 +400,62 @@ func (o *observation) adopt(in *observation) {
 		o.apiVersion = in.apiVersion
 	}
 	o.global = o.global || in.global
-	o.fieldErrors = append(o.fieldErrors, in.fieldErrors...)
+	for _, fe := range in.fieldErrors {
+		o.addFieldError(fe.Path, fe.Code, fe.Message)
+	}
+	o.fieldErrorsDropped += in.fieldErrorsDropped
 	o.errorShape = true
 	o.mergeEvidence(in, 1)
 }
 
+// Bounds on the field errors of one finding: a hostile 50035 tree (16 levels of 4 KB keys, arrays of thousands
+// of _errors) must not blow up the output. What is left out is counted (Finding.FieldErrorsDropped).
+const (
+	// MaxFieldErrors is the most field errors a finding keeps.
+	MaxFieldErrors = 100
+	// MaxTotalFieldErrors is the most field errors all the findings of one Explain keep together.
+	MaxTotalFieldErrors = 1000
+	maxFieldPath        = 200 // bytes of a field path; a longer one is cut and ends in "…"
+	maxFieldCode        = 64
+	maxFieldMessage     = 500
+)
+
+// addFieldError keeps a field error, cut to bounds, or counts it as left out when the finding has enough.
+func (o *observation) addFieldError(path, code, message string) {
+	if len(o.fieldErrors) >= MaxFieldErrors {
+		o.fieldErrorsDropped++
+		return
+	}
+	o.fieldErrors = append(o.fieldErrors, FieldError{Path: cutText(path, maxFieldPath), Code: cutText(code, maxFieldCode),
+		Message: cutText(message, maxFieldMessage)})
+}
+
+// cutText cuts s to at most n bytes at a rune boundary, ending it with "…" when it was cut.
+func cutText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
+
 // collectFieldErrors walks a Discord error tree: keys are field names or array positions, leaves are
-// "_errors": [{"code", "message"}].
-func collectFieldErrors(n *lnode, path string, out *[]FieldError, depth int) {
-	if depth > 16 || len(*out) >= 100 {
+// "_errors": [{"code", "message"}]. The cap is checked for every entry, and paths stop growing at maxFieldPath.
+func (o *observation) collectFieldErrors(n *lnode, path string, depth int) {
+	if depth > 16 {
 		return
 	}
 	for i, k := range n.keys {
 		v := n.vals[i]
 		if k == "_errors" && v.kind == 'a' {
 			for _, item := range v.items {
-				*out = append(*out, FieldError{Path: path, Code: item.get("code").text(), Message: item.get("message").text()})
+				if len(o.fieldErrors) >= MaxFieldErrors {
+					o.fieldErrorsDropped++
+					continue
+				}
+				o.addFieldError(path, item.get("code").text(), item.get("message").text())
 			}
 			continue
 		}
@@ -421,7 +464,10 @@ func collectFieldErrors(n *lnode, path string, out *[]FieldError, depth int) {
 			if path != "" {
 				p = path + "." + k
 			}
-			collectFieldErrors(v, p, out, depth+1)
+			if len(p) > maxFieldPath {
+				p = cutText(p, maxFieldPath)
+			}
+			o.collectFieldErrors(v, p, depth+1)
 		}
 	}
 }

@@ -9,17 +9,18 @@ import (
 )
 
 type explainer struct {
-	opts     ExplainOptions
-	paste    bool // the whole input fits in one buffer
-	lineNo   int
-	cur      *record
-	context  observation // clues seen anywhere so far (hosts, client names): weak evidence for every record
-	request  observation // clues of the last curl request line, for the response that follows it
-	findings map[string]*Finding
-	order    []*Finding
-	dropped  int
-	held     *observation // a partial observation waiting for its other half
-	frame    framer
+	opts        ExplainOptions
+	paste       bool // the whole input fits in one buffer
+	lineNo      int
+	cur         *record
+	fieldErrors int         // field errors kept by all findings so far (MaxTotalFieldErrors)
+	context     observation // clues seen anywhere so far (hosts, client names): weak evidence for every record
+	request     observation // clues of the last curl request line, for the response that follows it
+	findings    map[string]*Finding
+	order       []*Finding
+	dropped     int
+	held        *observation // a partial observation waiting for its other half
+	frame       framer
 	// inRequest says the lines are a plain request dump ("POST /path HTTP/1.1", then headers), whose clues go to
 	// the response that follows.
 	inRequest bool
@@ -323,7 +324,7 @@ func (x *explainer) analyse(o *observation, text string) {
 	o.headersFromText(text)
 	if len(o.fieldErrors) == 0 && strings.Contains(text, "\nIn ") {
 		for _, m := range discordPyFieldError.FindAllStringSubmatch(text, 100) {
-			o.fieldErrors = append(o.fieldErrors, FieldError{Path: m[1], Message: strings.TrimSpace(m[2])})
+			o.addFieldError(m[1], "", strings.TrimSpace(m[2]))
 		}
 	}
 }
@@ -352,7 +353,10 @@ func (x *explainer) explodeLogExport(c *record, text string) bool {
 		if n == nil || depth > 3 || len(messages) > 10000 {
 			return
 		}
-		for _, v := range n.vals {
+		for i, v := range n.vals {
+			if n.keys[i] == "_errors" {
+				continue // Discord's field-error leaves ({"code", "message"}) are one error's details, not log records
+			}
 			switch v.kind {
 			case 'a':
 				for _, item := range v.items {

@@ -22,10 +22,12 @@ type FindingJSON struct {
 	Fix         string           `json:"fix"`
 	Retry       RetryPlanJSON    `json:"retry"`
 	FieldErrors []FieldErrorJSON `json:"field_errors"`
-	Count       int              `json:"count"`
-	Line        int              `json:"line"`
-	Evidence    []string         `json:"evidence"`
-	Docs        string           `json:"docs,omitempty"`
+	// FieldErrorsDropped counts the field errors left out of field_errors (errcode keeps at most 100 a finding).
+	FieldErrorsDropped int      `json:"field_errors_dropped"`
+	Count              int      `json:"count"`
+	Line               int      `json:"line"`
+	Evidence           []string `json:"evidence"`
+	Docs               string   `json:"docs,omitempty"`
 }
 
 // RetryPlanJSON is a finding's retry plan in JSON.
@@ -79,7 +81,7 @@ func NewFindingJSON(f *codes.Finding, file string) FindingJSON {
 	j := FindingJSON{
 		File: file, Provider: f.Provider, Candidates: append([]string{}, f.Candidates...),
 		Code: strPtr(findingCode(f)), Message: strPtr(f.Message), RequestID: strPtr(f.RequestID),
-		Count: f.Count, Line: f.Line, Evidence: append([]string{}, f.Clues...), FieldErrors: []FieldErrorJSON{},
+		FieldErrorsDropped: f.FieldErrorsDropped, Count: f.Count, Line: f.Line, Evidence: append([]string{}, f.Clues...), FieldErrors: []FieldErrorJSON{},
 		Retry: RetryPlanJSON{Verdict: string(f.Retry.Verdict), Advice: f.Retry.Advice, Source: f.Retry.Source,
 			Scope: strPtr(f.Retry.Scope), Schedule: append([]float64{}, f.Retry.Schedule...)},
 	}
@@ -167,10 +169,16 @@ func FindingCard(f *codes.Finding) Card {
 			label = "Fields"
 		}
 		if i == 20 {
-			c.Fields = append(c.Fields, Field{label, fmt.Sprintf("… and %d more", len(f.FieldErrors)-20)})
 			break
 		}
 		c.Fields = append(c.Fields, Field{label, fmt.Sprintf("%s: %s %s", Clean(fe.Path, 200), Clean(fe.Code, maxCodeWidth), Clean(fe.Message, 300))})
+	}
+	if more := len(f.FieldErrors) - min(len(f.FieldErrors), 20) + f.FieldErrorsDropped; more > 0 {
+		label := ""
+		if len(f.FieldErrors) == 0 {
+			label = "Fields"
+		}
+		c.Fields = append(c.Fields, Field{label, fmt.Sprintf("… and %d more", more)})
 	}
 	if len(f.Candidates) > 0 {
 		c.Fields = append(c.Fields, Field{"Maybe", Clean("the evidence is weak; this could also be "+strings.Join(f.Candidates, ", ")+
