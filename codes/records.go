@@ -6,6 +6,8 @@ package codes
 import (
 	"bytes"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 type explainer struct {
@@ -37,6 +39,10 @@ type record struct {
 	inHeaders bool
 	body      []byte
 	bodyLines int
+	// bodyBrace and bodyLead are running facts about body, kept as lines arrive so that a record of L lines
+	// costs O(L), not O(L^2): whether it holds a '{', and its first non-space character (0 while none).
+	bodyBrace bool
+	bodyLead  rune
 	depth     int  // brace balance of a JSON body
 	started   bool // the body has begun
 	// single is a line of its own with the indented lines that continue it.
@@ -206,8 +212,15 @@ func (x *explainer) addBody(c *record, line string) bool {
 		return false // a blank line after a complete body ends the record
 	}
 	if len(c.body) < maxBlockBytes {
-		c.body = append(c.body, line[:min(len(line), maxBlockBytes-len(c.body))]...)
+		part := line[:min(len(line), maxBlockBytes-len(c.body))]
+		c.body = append(c.body, part...)
 		c.body = append(c.body, '\n')
+		c.bodyBrace = c.bodyBrace || strings.IndexByte(part, '{') >= 0
+		if c.bodyLead == 0 {
+			if t := strings.TrimLeftFunc(part, unicode.IsSpace); t != "" {
+				c.bodyLead, _ = utf8.DecodeRuneInString(t)
+			}
+		}
 	}
 	c.started = true
 	c.bodyLines++
@@ -218,10 +231,10 @@ func (x *explainer) addBody(c *record, line string) bool {
 	case strings.Contains(line, "</Error>"):
 		x.flush()
 		return true
-	case c.depth <= 0 && strings.Contains(string(c.body), "{") && strings.HasSuffix(strings.TrimSpace(line), "}"):
+	case c.depth <= 0 && c.bodyBrace && strings.HasSuffix(strings.TrimSpace(line), "}"):
 		x.flush()
 		return true
-	case !c.http && c.depth <= 0 && !strings.HasPrefix(strings.TrimSpace(string(c.body)), "<"):
+	case !c.http && c.depth <= 0 && c.bodyLead != '<':
 		return false
 	}
 	return true
