@@ -14,6 +14,9 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 	allowed := x.allowed
 	// Evidence that firmly names one provider outweighs the code's own provider: an S3-style code seen beside
 	// a B2 upload id is B2's S3-compatible API, not OBS.
+	if o.service == "" {
+		o.service = x.context.service // a host or header seen earlier in the input (an endpoint in a config line)
+	}
 	yieldToMarks(scores, o)
 	firm := firmProvider(scores, allowed)
 	// The code itself is evidence: only Discord has five- and six-digit codes, only B2 snake_case ones.
