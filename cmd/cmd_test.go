@@ -141,7 +141,7 @@ func TestLookupStatusTable(t *testing.T) {
 		t.Errorf("providers seen: %v", seen)
 	}
 	tty, _, _ := run(t, true, nil, "lookup", "404")
-	if !strings.Contains(stripANSI(tty), "entries match 404 (5 providers)") {
+	if !strings.Contains(stripANSI(tty), "entries match 404 (6 providers)") {
 		t.Errorf("terminal table does not end with the count:\n%s", stripANSI(tty))
 	}
 }
@@ -189,7 +189,7 @@ func TestUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"-p", "aws", "lookup", "x"}, `unknown provider "aws"; valid providers: b2, obs, backup, discord, net, http`},
+		{[]string{"-p", "gcs", "lookup", "x"}, `unknown provider "gcs"; valid providers: b2, obs, backup, discord, s3, net, http`},
 		{[]string{"-p", "discrod", "lookup", "x"}, "did you mean discord?"},
 		{[]string{"lookup"}, "needs a code, status or message"},
 		{[]string{"lookup", "--bogus", "x"}, "unknown flag: --bogus"},
@@ -299,7 +299,7 @@ func TestProvidersJSON(t *testing.T) {
 	for _, p := range ps {
 		total += p.Entries
 	}
-	if len(ps) != 6 || ps[0].ID != "b2" || ps[5].ID != "http" || total != codes.Len() {
+	if len(ps) != 7 || ps[0].ID != "b2" || ps[6].ID != "http" || total != codes.Len() {
 		t.Fatalf("providers %+v (total %d, catalog %d)", ps, total, codes.Len())
 	}
 }

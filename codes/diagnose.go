@@ -14,6 +14,10 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 	allowed := x.allowed
 	// Evidence that firmly names one provider outweighs the code's own provider: an S3-style code seen beside
 	// a B2 upload id is B2's S3-compatible API, not OBS.
+	if o.service == "" {
+		o.service = x.context.service // a host or header seen earlier in the input (an endpoint in a config line)
+	}
+	yieldToMarks(scores, o)
 	firm := firmProvider(scores, allowed)
 	// The code itself is evidence: only Discord has five- and six-digit codes, only B2 snake_case ones.
 	if o.code != "" {
@@ -46,6 +50,9 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 	f := Finding{
 		Provider: provider, Status: o.status, Code: o.code, Message: o.message, RequestID: o.requestID,
 		Entry: e, FieldErrors: o.fieldErrors, FieldErrorsDropped: o.fieldErrorsDropped, Line: o.line, Clues: o.clues,
+	}
+	if p := specFor(provider); p != nil && p.service != nil {
+		f.Service, f.HostID = p.service(o), o.hostID
 	}
 	if f.Message == "" && o.statusText != "" && e == nil {
 		f.Message = o.statusText
@@ -86,6 +93,27 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 	}
 	f.Retry = planRetry(e, provider, &po, x.opts.Now)
 	return f, true
+}
+
+// yieldToMarks lowers the score of a provider recognised only by a shared client format below the best other
+// provider with evidence of its own, so that the marks decide (Server: OBS beside a boto3 error means OBS).
+func yieldToMarks(scores map[string]int, o *observation) {
+	for p, s := range scores {
+		spec := specFor(p)
+		if spec == nil || spec.formatOnly == nil || !spec.formatOnly(o) {
+			continue
+		}
+		best, by := 0, ""
+		for q, t := range scores {
+			if qs := specFor(q); q != p && qs != nil && !qs.transport && q != httpID && t > best {
+				best, by = t, q
+			}
+		}
+		if best > 0 && s >= best {
+			scores[p] = best - 1
+			o.clues = append(o.clues[:len(o.clues):len(o.clues)], "a "+p+" client format, which "+by+" users print too: "+by+"'s marks decide")
+		}
+	}
 }
 
 func contains(ss []string, s string) bool {

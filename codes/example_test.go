@@ -18,6 +18,9 @@ func ExampleLookup() {
 	// obs 404 NoSuchKey exact
 	// The specified key does not exist.
 	// retry: never
+	// s3 404 NoSuchKey exact
+	// The specified key does not exist.
+	// retry: never
 }
 
 func ExampleLookup_message() {

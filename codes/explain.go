@@ -44,8 +44,12 @@ type Finding struct {
 	Code       string // as the input gave it; "" when it gave none
 	Message    string // as the input gave it (untrusted text: sanitise before printing)
 	RequestID  string
-	Entry      *Entry // the catalog entry that explains it; nil when none does
-	Retry      RetryPlan
+	HostID     string // S3's extended request id (x-amz-id-2, <HostId>), when the input gave one
+	// Service names the service behind the provider's API when several speak it (S3: "Amazon S3", "Backblaze B2
+	// S3-compatible API", "MinIO", ...), or says that the input does not tell which.
+	Service string
+	Entry   *Entry // the catalog entry that explains it; nil when none does
+	Retry   RetryPlan
 	// FieldErrors are the field errors of a Discord 50035 body.
 	FieldErrors []FieldError
 	// FieldErrorsDropped counts the field errors left out of FieldErrors (beyond MaxFieldErrors per finding or

@@ -109,7 +109,7 @@ func TestFormats(t *testing.T) {
 		{"bodiless HEAD", "HTTP/1.1 404 Not Found\nx-obs-error-code: NoSuchKey\nx-obs-request-id: 000001\n\n", "obs", "NoSuchKey", 404},
 		{"b2sdk", "b2sdk._internal.exception.ServiceError: 503 service_unavailable c001_v0001 is too busy", "b2", "service_unavailable", 503},
 		{"rclone B2", "ERROR : file.bin: Failed to copy: Invalid authorization token (401 bad_auth_token)", "b2", "bad_auth_token", 401},
-		{"aws-sdk-go v1 against OBS", "NoSuchKey: The specified key does not exist.\n\tstatus code: 404, request id: 0001, host id: x", "obs", "NoSuchKey", 404},
+		{"aws-sdk-go v1, no service mark", "NoSuchKey: The specified key does not exist.\n\tstatus code: 404, request id: 0001, host id: x", "s3", "NoSuchKey", 404},
 		{"obsutil", "Error: Status [403 Forbidden], Error code [SignatureDoesNotMatch], Error message [sig], Request id [0002]", "obs", "SignatureDoesNotMatch", 403},
 		{"backup template message alone", "Storage Details not found for storageId = 8f2a", "backup", "129", 404},
 		{"message alone", "Export Already in Progress", "backup", "140", 400},

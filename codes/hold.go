@@ -31,6 +31,9 @@ func (o *observation) mergeClues(from *observation) {
 			o.addEvidence(p, w, "")
 		}
 	}
+	if o.service == "" {
+		o.service = from.service // the service a host or header named (an S3-compatible endpoint)
+	}
 }
 
 // finish takes a record's observation. Observations are held and accumulated while the following lines add

@@ -73,7 +73,7 @@ func TestLookupStatusListsEveryProvider(t *testing.T) {
 			order = append(order, m.Entry.Provider)
 		}
 	}
-	want := []string{"b2", "obs", "backup", "discord", "http"}
+	want := []string{"b2", "obs", "backup", "discord", "s3", "http"}
 	if len(order) != len(want) {
 		t.Fatalf("providers %v, want %v", order, want)
 	}
@@ -116,14 +116,14 @@ func TestLookupClassAndProviderFilter(t *testing.T) {
 }
 
 func TestProviderByName(t *testing.T) {
-	for name, want := range map[string]string{"b2": "b2", "Backblaze": "b2", "huawei": "obs", "atlassian": "backup", "DISCORD": "discord", "http": "http"} {
+	for name, want := range map[string]string{"b2": "b2", "Backblaze": "b2", "huawei": "obs", "atlassian": "backup", "DISCORD": "discord", "http": "http", "aws": "s3", "Amazon-S3": "s3"} {
 		p, ok := codes.ProviderByName(name)
 		if !ok || p.ID != want {
 			t.Errorf("ProviderByName(%q) = %q, %v; want %q", name, p.ID, ok, want)
 		}
 	}
-	if _, ok := codes.ProviderByName("aws"); ok {
-		t.Error("aws is not a provider")
+	if _, ok := codes.ProviderByName("gcs"); ok {
+		t.Error("gcs is not a provider")
 	}
 }
 

@@ -18,6 +18,10 @@ type observation struct {
 	// messageWeak marks a message recognised from a bare line, which a message from a body replaces.
 	messageWeak bool
 	requestID   string
+	// hostID is the extended request id (S3's x-amz-id-2, <HostId>) when the text shows one.
+	hostID string
+	// service is the service the text's marks name, for a provider whose API several services speak (S3).
+	service string
 
 	headers map[string]string // lower-cased names; only those a diagnosis uses
 	// headerBlock: the headers came from the response's own header lines (a transcript such as curl -i or -v),
@@ -100,10 +104,13 @@ func interestingHeader(name string) bool {
 		"x-amz-request-id", "x-amz-id-2", "x-amz-error-code", "x-amz-error-message", "x-bz-request-id",
 		"x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "x-ratelimit-reset-after",
 		"x-ratelimit-bucket", "x-ratelimit-global", "x-ratelimit-scope", "x-request-id", "atl-traceid",
-		"content-type", "host", "via", "cf-ray":
+		"content-type", "host", "via", "cf-ray",
+		// S3-compatible services' own marks (see provider_s3.go).
+		"x-minio-error-code", "x-minio-error-desc", "x-wasabi-cm-reference-id", "x-oss-request-id", "x-cos-request-id":
 		return true
 	}
-	return strings.HasPrefix(name, "x-bz-") || strings.HasPrefix(name, "x-obs-")
+	return strings.HasPrefix(name, "x-bz-") || strings.HasPrefix(name, "x-obs-") || strings.HasPrefix(name, "x-rgw-") ||
+		strings.HasPrefix(name, "x-goog-")
 }
 
 // applyHeaders turns the recorded headers into evidence and facts.

@@ -93,6 +93,13 @@ type providerSpec struct {
 	// better (urllib3's "Max retries exceeded with url"), above 0 for context that outranks the message inside
 	// it (a proxy failure whose inner error is a refused connection).
 	messageRank map[string]int
+	// formatOnly reports whether the provider's evidence in o comes only from client formats that other
+	// providers' users print too (an AWS SDK's error from OBS's S3-compatible API): then a provider the input
+	// names by marks of its own answers instead.
+	formatOnly func(o *observation) bool
+	// service names the service behind the provider's API for what was observed (Finding.Service), "" for none:
+	// S3's API is spoken by Amazon S3 and by S3-compatible services that explain tells apart by their marks.
+	service func(o *observation) string
 	// clients are the provider's official client libraries whose retry behaviour is known; a clue, pattern or
 	// body shape that names one records it on the observation.
 	clients []clientSpec

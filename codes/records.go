@@ -290,6 +290,7 @@ func (o *observation) fromXML(text string) {
 		o.code, o.errorShape = xe.code, true
 		setIfEmpty(&o.message, xe.message)
 		setIfEmpty(&o.requestID, xe.requestID)
+		setIfEmpty(&o.hostID, xe.hostID)
 		o.xmlEvidence()
 	}
 }

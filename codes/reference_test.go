@@ -107,6 +107,34 @@ func TestOBSMatchesReference(t *testing.T) {
 	}
 }
 
+// TestS3MatchesReference checks every row of s3_codes.csv: code, status (several are split by |, none is N/A),
+// AWS's message exactly, and the verdict its SDK retry class maps to.
+func TestS3MatchesReference(t *testing.T) {
+	rows := readCSV(t, "s3_codes.csv")
+	verdict := map[string]codes.Verdict{"throttling": codes.Wait, "transient": codes.Backoff, "clock_skew": codes.Refresh, "never": codes.Never}
+	for _, r := range rows {
+		for _, status := range strings.Split(r["status"], "|") {
+			e := mustFind(t, "s3", r["code"], status)
+			if e.Message() != r["message"] {
+				t.Errorf("s3 %s: message %q, reference %q", r["code"], e.Message(), r["message"])
+			}
+			want, ok := verdict[r["retry_class"]]
+			if !ok || e.Retry.Verdict != want {
+				t.Errorf("s3 %s: verdict %s, reference class %q", r["code"], e.Retry.Verdict, r["retry_class"])
+			}
+		}
+	}
+	distinct := map[string]bool{}
+	for _, e := range codes.All() {
+		if e.Provider == "s3" && e.Kind == codes.KindCode {
+			distinct[e.Code] = true
+		}
+	}
+	if len(distinct) != len(rows) || len(rows) != 265 {
+		t.Errorf("s3 has %d codes, reference has %d rows", len(distinct), len(rows))
+	}
+}
+
 func TestBackupMatchesReference(t *testing.T) {
 	rows := readCSV(t, "backup_codes.csv")
 	distinct := map[string]bool{}

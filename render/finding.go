@@ -18,6 +18,7 @@ type FindingJSON struct {
 	Name        *string          `json:"name"`
 	Message     *string          `json:"message"`
 	RequestID   *string          `json:"request_id"`
+	Service     string           `json:"service,omitempty"`
 	Cause       string           `json:"cause"`
 	Fix         string           `json:"fix"`
 	Retry       RetryPlanJSON    `json:"retry"`
@@ -81,7 +82,8 @@ func NewFindingJSON(f *codes.Finding, file string) FindingJSON {
 	j := FindingJSON{
 		File: file, Provider: f.Provider, Candidates: append([]string{}, f.Candidates...),
 		Code: strPtr(findingCode(f)), Message: strPtr(f.Message), RequestID: strPtr(f.RequestID),
-		FieldErrorsDropped: f.FieldErrorsDropped, Count: f.Count, Line: f.Line, Evidence: append([]string{}, f.Clues...), FieldErrors: []FieldErrorJSON{},
+		Service: f.Service, FieldErrorsDropped: f.FieldErrorsDropped,
+		Count: f.Count, Line: f.Line, Evidence: append([]string{}, f.Clues...), FieldErrors: []FieldErrorJSON{},
 		Retry: RetryPlanJSON{Verdict: string(f.Retry.Verdict), Advice: f.Retry.Advice, Source: f.Retry.Source,
 			Scope: strPtr(f.Retry.Scope), Schedule: append([]float64{}, f.Retry.Schedule...)},
 	}
@@ -153,6 +155,9 @@ func FindingCard(f *codes.Finding) Card {
 	c := Card{Title: Clean(strings.Join(parts, " · "), maxTitleWidth), Message: Clean(f.Message, maxMessageWidth)}
 	if f.RequestID != "" {
 		c.Fields = append(c.Fields, Field{"Request", Clean(f.RequestID, 120)})
+	}
+	if f.Service != "" {
+		c.Fields = append(c.Fields, Field{"Service", f.Service})
 	}
 	if e := f.Entry; e != nil {
 		c.Fields = append(c.Fields, Field{"Cause", Clean(e.Cause, maxProseWidth)}, Field{"Fix", Clean(e.Fix, maxProseWidth)})
