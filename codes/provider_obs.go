@@ -14,7 +14,7 @@ var obsSpec = register(&providerSpec{
 		{needle: "esdk-obs-python", client: obsPython},
 		{needle: "esdk-obs-java", client: obsJava}, // esdk-obs already counts,
 		{needle: "huaweicloud-sdk-go-obs", weight: 5, label: "OBS Go SDK", client: obsGo},
-		{needle: "ObsClient", weight: 4, label: "the OBS SDK's ObsClient"},
+		{needle: "obsclient", weight: 4, label: "the OBS SDK's ObsClient", fold: true},
 		{needle: "esdk-obs", weight: 5, label: "OBS SDK"},
 		{needle: "obsutil", weight: 5, label: "obsutil"},
 		{needle: "OBS service Error Message", weight: 5, label: "OBS Java SDK error", client: obsJava},

@@ -65,6 +65,18 @@ func (x *explainer) resolve(o *observation, ranked []string, allowed func(string
 					continue // a reason phrase says no more than the status itself
 				}
 				if len(ranked) == 0 || contains(ranked, m.Entry.Provider) || len(byMessage) == 1 {
+					// A look-alike's wording (S3's, printed by an S3-compatible service) names the code; the
+					// provider the evidence names (firmly, or alone in the input) explains it when it has that
+					// code too.
+					named := firm
+					if named == "" && len(ranked) > 0 && !contains(ranked, m.Entry.Provider) {
+						named = ranked[0]
+					}
+					if named != "" && named != m.Entry.Provider && m.Entry.Kind == KindCode {
+						if fe := codeEntry(named, m.Entry.Code, status); fe != nil {
+							return fe, named
+						}
+					}
 					return m.Entry, m.Entry.Provider
 				}
 			}
