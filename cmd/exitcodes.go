@@ -6,8 +6,10 @@ import "github.com/spf13/cobra"
 const exitCodesHelp = `errcode exits with:
 
   0   success: something was found or explained
-  1   nothing found (lookup, search, list) or no error in the input (explain); a hint is printed on stderr
-  2   usage error: unknown command, flag, provider, --color or --retry value, missing arguments
+  1   nothing found (lookup, search, list), lookup found only close matches, or no error in the input
+      (explain); a hint is printed on stderr
+  2   usage error: unknown command, flag, provider, help topic, shell, --color or --retry value, missing or
+      empty arguments; explain: a file that cannot be read (the others are still explained)
   75  explain --exit-status only: the primary error is worth retrying (verdict backoff, wait, later or
       refresh), as EX_TEMPFAIL in sysexits.h
   126 retry only: the command cannot be run (permission denied, not an executable)

@@ -80,12 +80,19 @@ func runExplain(opts *ExplainOptions) error {
 		files = []string{"-"}
 	}
 
+	// Like grep, a file that cannot be read is reported on stderr at once and the others are still explained;
+	// the run then exits 2 at the end, after printing what the readable files held.
 	var inputs []explainedInput
-	total := 0
+	total, failed := 0, false
 	for _, name := range files {
 		rep, err := explainFile(io, name, g.providerIDs)
 		if err != nil {
-			return err
+			var ee *exitError
+			if errors.As(err, &ee) && ee.code == ExitUsage {
+				failed = true
+			}
+			fmt.Fprintf(io.Stderr(), "errcode: %s\n", err.Error())
+			continue
 		}
 		inputs = append(inputs, explainedInput{name, rep})
 		total += len(rep.Findings)
@@ -99,8 +106,11 @@ func runExplain(opts *ExplainOptions) error {
 				file = in.name
 			}
 			for i := range in.report.Findings {
-				out = append(out, render.NewFindingJSON(&in.report.Findings[i], file))
+				j := render.NewFindingJSON(&in.report.Findings[i], file)
+				j.DroppedOccurrences = in.report.Dropped
+				out = append(out, j)
 			}
+			reportDropped(io, in)
 		}
 		if err := render.WriteJSON(io.Stdout(), out); err != nil {
 			return err
@@ -120,13 +130,13 @@ func runExplain(opts *ExplainOptions) error {
 					return err
 				}
 			}
-			if in.report.Dropped > 0 {
-				fmt.Fprintf(io.Stderr(), "errcode: %s: %d more occurrences of further distinct errors not shown (the first %d are)\n",
-					displayName(in.name), in.report.Dropped, codes.MaxFindings)
-			}
+			reportDropped(io, in)
 		}
 	}
 
+	if failed {
+		return silentExit(ExitUsage)
+	}
 	if total == 0 {
 		for _, in := range inputs {
 			fmt.Fprintf(io.Stderr(), "errcode: no API error found in %s (%s read)\n", displayName(in.name), plural(in.report.Lines, "line"))
@@ -148,6 +158,15 @@ func runExplain(opts *ExplainOptions) error {
 		return silentExit(ExitNotFound)
 	}
 	return nil
+}
+
+// reportDropped says on stderr how many occurrences of further distinct errors an input held beyond the findings
+// shown; --json carries the same count in each finding's dropped_occurrences.
+func reportDropped(io *render.Streams, in explainedInput) {
+	if in.report.Dropped > 0 {
+		fmt.Fprintf(io.Stderr(), "errcode: %s: %d more occurrences of further distinct errors not shown (the first %d are)\n",
+			displayName(in.name), in.report.Dropped, codes.MaxFindings)
+	}
 }
 
 func displayName(name string) string {
@@ -176,7 +195,9 @@ func explainFile(streams *render.Streams, name string, providers []string) (code
 		return rep, notFoundErrorf("%s: %v; nothing to explain", displayName(name), err)
 	}
 	if err != nil {
-		return rep, notFoundErrorf("reading %s: %v", displayName(name), err)
+		// A read error is exit 2, as documented; the *PathError already names the file, so only its reason is
+		// kept.
+		return rep, usageErrorf("cannot read %s: %v", displayName(name), unwrapPathError(err))
 	}
 	return rep, nil
 }

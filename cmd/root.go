@@ -100,6 +100,8 @@ management API), discord (Discord API) and http (plain HTTP statuses, the fallba
 		NewCmdVersion(io),
 		newExitCodesTopic(),
 	)
+	root.SetHelpCommand(newHelpCmd())
+	fixCompletionCmd(root)
 	registerCompletions(root, g)
 	return root
 }
