@@ -42,10 +42,13 @@ fields, retry-after-ms, x-amz-retry-after, Discord's retry_after: capped at 1 h;
 writes in its message: at 72 h) with jitter, or a backoff schedule.
 
 Input of any size is streamed with bounded memory.`,
-		Example: `  curl -si https://api.backblazeb2.com/b2api/v3/b2_list_buckets | errcode explain
+		Example: `  curl -si "$B2_API_URL/b2api/v3/b2_list_buckets" | errcode explain
   errcode explain app.log
   pbpaste | errcode explain --json
-  until curl -sf "$url" -o out; do curl -si "$url" | errcode explain --exit-status >/dev/null; [ $? -eq 75 ] || break; sleep 5; done`,
+  until curl -sf "$url" -o out; do
+    curl -si "$url" | errcode explain --exit-status >/dev/null
+    [ $? -eq 75 ] || break; sleep 5
+  done`,
 		Aliases: []string{"e", "diagnose"},
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Files = args

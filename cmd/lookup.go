@@ -148,8 +148,9 @@ func writeMatches(io *render.Streams, r lookupResult) error {
 		for _, m := range r.matches {
 			providers[m.Entry.Provider] = true
 		}
-		fmt.Fprintf(io.Stdout(), "\n%d entries match %s (%s); 'errcode lookup CODE -p PROVIDER' shows one in full.\n",
+		note := fmt.Sprintf("%d entries match %s (%s); 'errcode lookup CODE -p PROVIDER' shows one in full.",
 			len(r.matches), shown(r.query), plural(len(providers), "provider"))
+		fmt.Fprintf(io.Stdout(), "\n%s\n", strings.Join(render.WrapWords(note, max(io.Width, 40)), "\n"))
 	}
 	return nil
 }

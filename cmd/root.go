@@ -101,6 +101,7 @@ management API), discord (Discord API) and http (plain HTTP statuses, the fallba
 		newExitCodesTopic(),
 	)
 	root.SetHelpCommand(newHelpCmd())
+	installHelp(root, io)
 	fixCompletionCmd(root)
 	registerCompletions(root, g)
 	return root
