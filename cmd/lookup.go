@@ -122,7 +122,7 @@ func writeMatches(io *render.Streams, r lookupResult) error {
 		if err := render.WriteCard(io, render.EntryCard(r.matches[0].Entry)); err != nil {
 			return err
 		}
-		if io.Styled() {
+		if io.Pretty() {
 			fmt.Fprintln(io.Stdout(), "\nOther close matches:")
 		} else {
 			fmt.Fprintln(io.Stdout())
@@ -143,7 +143,7 @@ func writeMatches(io *render.Streams, r lookupResult) error {
 	if err := render.WriteTable(io, matchTable(r.matches)); err != nil {
 		return err
 	}
-	if io.Styled() {
+	if io.Pretty() {
 		providers := map[string]bool{}
 		for _, m := range r.matches {
 			providers[m.Entry.Provider] = true

@@ -30,6 +30,20 @@ func needTmux(t *testing.T) {
 
 var builtBinary string
 
+// tmuxSocket is this test process's own tmux server, so that sessions of other test packages running at the
+// same time (completions) do not share, and end, the server.
+var tmuxSocket = fmt.Sprintf("errcode-cmd-%d", os.Getpid())
+
+func tmux(args ...string) *exec.Cmd {
+	return exec.Command("tmux", append([]string{"-L", tmuxSocket}, args...)...)
+}
+
+// endTmux stops this process's tmux server when t ends; sessions are not killed one by one, since the server
+// exits with its last session and a session started at that moment fails.
+func endTmux(t *testing.T) {
+	t.Cleanup(func() { _ = tmux("kill-server").Run() })
+}
+
 // binaryDir builds errcode once per test run and returns the directory that holds it.
 func binaryDir(t *testing.T) string {
 	t.Helper()
@@ -59,24 +73,23 @@ func startTTY(t *testing.T, width, height int, command string, env ...string) *t
 		"env", "-i", "PATH=" + binaryDir(t) + ":/usr/local/bin:/usr/bin:/bin", "TERM=xterm-256color", "LANG=C.UTF-8",
 		"HOME=" + t.TempDir()}
 	args = append(args, env...)
-	args = append(args, "sh", "-c", command+"; echo '[done]'; sleep 30")
-	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
+	args = append(args, "sh", "-c", command+"; echo '[done]'; sleep 600")
+	if out, err := tmux(args...).CombinedOutput(); err != nil {
 		t.Fatalf("tmux: %v\n%s", err, out)
 	}
-	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", s.name).Run() })
 	return s
 }
 
 // screen returns the pane with wrapped lines joined back (-J), so that a line wider than the terminal shows as
 // one long line.
 func (s *ttySession) screen() string {
-	out, _ := exec.Command("tmux", "capture-pane", "-p", "-J", "-t", s.name).Output()
+	out, _ := tmux("capture-pane", "-p", "-J", "-t", s.name).Output()
 	return string(out)
 }
 
 func (s *ttySession) send(keys ...string) {
 	args := append([]string{"send-keys", "-t", s.name}, keys...)
-	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
+	if out, err := tmux(args...).CombinedOutput(); err != nil {
 		s.t.Fatalf("tmux send-keys: %v\n%s", err, out)
 	}
 }
@@ -101,6 +114,7 @@ func (s *ttySession) waitFor(want string) string {
 // than the terminal, the header row is there, URLs stand whole.
 func TestTTYFits(t *testing.T) {
 	needTmux(t)
+	endTmux(t)
 	cases := []struct {
 		cmd, want string
 	}{

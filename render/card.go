@@ -95,29 +95,30 @@ func quoteAll(ss []string) []string {
 // plain output (a pipe) keeps each field on one line so that grep and cut work on it.
 func WriteCard(s *Streams, c Card) error {
 	var b strings.Builder
-	styled := s.Styled()
-	title := c.Title
-	if styled {
-		if provider, rest, ok := strings.Cut(title, " · "); ok {
-			title = styleProvider.Render(provider) + styleDim.Render(" · ") + styleTitle.Render(rest)
-		} else {
-			title = styleTitle.Render(title)
-		}
+	// Styles are always applied; Stdout removes them when colour is off. Only the layout depends on Pretty.
+	pretty := s.Pretty()
+	title := styleTitle.Render(c.Title)
+	if provider, rest, ok := strings.Cut(c.Title, " · "); ok {
+		title = styleProvider.Render(provider) + styleDim.Render(" · ") + styleTitle.Render(rest)
 	}
 	b.WriteString(title + "\n")
 	if c.Message != "" {
 		msg := "“" + c.Message + "”"
-		if styled {
-			msg = styleMessage.Render(strings.Join(WrapWords(msg, cardWidth(s)), "\n"))
+		if pretty {
+			msg = strings.Join(WrapWords(msg, cardWidth(s)), "\n")
 		}
-		b.WriteString(msg + "\n")
+		b.WriteString(styleMessage.Render(msg) + "\n")
 	}
 	for _, f := range c.Fields {
-		if styled {
+		if pretty {
 			writeField(&b, f, cardWidth(s))
 			continue
 		}
-		fmt.Fprintf(&b, "%-*s%s\n", labelWidth, f.Label, f.Value)
+		label := f.Label
+		if label != "" {
+			label = styleLabel.Render(label)
+		}
+		b.WriteString(label + strings.Repeat(" ", max(labelWidth-ansi.StringWidth(f.Label), 0)) + f.Value + "\n")
 	}
 	_, err := io.WriteString(s.Stdout(), trimLines(b.String()))
 	return err

@@ -25,7 +25,7 @@ type Table struct {
 // WriteTable writes t as an aligned, borderless table on a terminal (tablewriter) and as tab-separated lines
 // without a header on a pipe, so that cut -f and awk -F'\t' work.
 func WriteTable(s *Streams, t Table) error {
-	if !s.Styled() {
+	if !s.Pretty() {
 		var b strings.Builder
 		for _, row := range t.Rows {
 			cells := make([]string, len(row))
