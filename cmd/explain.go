@@ -62,10 +62,26 @@ Input of any size is streamed with bounded memory.`,
 	return c
 }
 
-const stdinHint = `errcode explain reads an API error from a file or stdin, for example:
-  curl -si https://... | errcode explain
-  errcode explain response.txt
-Paste an error and press Ctrl-D, or pass a file.`
+// stdinHint is printed on stderr when explain waits for a paste on a terminal.
+const stdinHint = "errcode: paste an API error, then press Ctrl-D (or pass a file: errcode explain FILE)"
+
+// stickyEOF remembers the end of input. A terminal reports Ctrl-D as one end-of-file and then reads on; Explain's
+// look-ahead sees that end and would then read again, so that one Ctrl-D did not end the paste.
+type stickyEOF struct {
+	r   io.Reader
+	eof bool
+}
+
+func (s *stickyEOF) Read(p []byte) (int, error) {
+	if s.eof {
+		return 0, io.EOF
+	}
+	n, err := s.r.Read(p)
+	if err == io.EOF {
+		s.eof = true
+	}
+	return n, err
+}
 
 type explainedInput struct {
 	name   string
@@ -78,7 +94,6 @@ func runExplain(opts *ExplainOptions) error {
 	if len(files) == 0 {
 		if io.InTTY {
 			fmt.Fprintln(io.Stderr(), stdinHint)
-			return silentExit(ExitUsage)
 		}
 		files = []string{"-"}
 	}
@@ -181,7 +196,7 @@ func displayName(name string) string {
 
 // explainFile explains one input; "-" is stdin.
 func explainFile(streams *render.Streams, name string, providers []string) (codes.Report, error) {
-	var r io.Reader = streams.In
+	var r io.Reader = &stickyEOF{r: streams.In}
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {

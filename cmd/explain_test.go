@@ -76,10 +76,15 @@ func TestExplainNothingFound(t *testing.T) {
 	}
 }
 
+// TestExplainTerminalStdinPrintsAHint: bare explain on a terminal prints a one-line hint and reads the paste, as
+// cat would.
 func TestExplainTerminalStdinPrintsAHint(t *testing.T) {
-	_, errOut, code := runWithInput(t, "", true, "explain")
-	if code != ExitUsage || !strings.Contains(errOut, "curl -si https://... | errcode explain") {
+	out, errOut, code := runWithInput(t, discord429, true, "explain")
+	if code != 0 || !strings.HasPrefix(errOut, "errcode: paste an API error, then press Ctrl-D") || strings.Count(errOut, "\n") != 1 {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if !strings.Contains(out, "discord · 429") {
+		t.Errorf("paste not explained:\n%s", out)
 	}
 }
 

@@ -40,8 +40,11 @@ func tmux(args ...string) *exec.Cmd {
 
 // endTmux stops this process's tmux server when t ends; sessions are not killed one by one, since the server
 // exits with its last session and a session started at that moment fails.
+// Each test gets a server of its own, since a server that is exiting cannot take new sessions.
 func endTmux(t *testing.T) {
-	t.Cleanup(func() { _ = tmux("kill-server").Run() })
+	tmuxSocket = fmt.Sprintf("errcode-cmd-%d-%d", os.Getpid(), time.Now().UnixNano())
+	socket := tmuxSocket
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", socket, "kill-server").Run() })
 }
 
 // binaryDir builds errcode once per test run and returns the directory that holds it.
@@ -139,6 +142,29 @@ func TestTTYFits(t *testing.T) {
 					}
 				}
 			})
+		}
+	}
+}
+
+// TestTTYPasteEndsOnOneCtrlD: a paste into `errcode explain` on a terminal ends on one Ctrl-D, after a one-line
+// hint; `explain -` too.
+func TestTTYPasteEndsOnOneCtrlD(t *testing.T) {
+	needTmux(t)
+	endTmux(t)
+	for _, cmd := range []string{"errcode explain", "errcode explain -"} {
+		s := startTTY(t, 100, 40, cmd)
+		if cmd == "errcode explain" {
+			s.waitFor("errcode: paste an API error, then press Ctrl-D")
+		}
+		time.Sleep(200 * time.Millisecond)
+		s.send("-l", "HTTP/1.1 429 Too Many Requests")
+		s.send("Enter")
+		s.send("-l", "Retry-After: 30")
+		s.send("Enter")
+		s.send("C-d")
+		scr := s.waitFor("[done]")
+		if !strings.Contains(scr, "429") || !strings.Contains(scr, "Retry") {
+			t.Errorf("%s: paste not explained after one Ctrl-D:\n%s", cmd, scr)
 		}
 	}
 }
