@@ -77,7 +77,11 @@ func WriteTable(s *Streams, t Table) error {
 		for i, line := range lines {
 			b.WriteString(line)
 			if i >= 1 && i-1 < len(below) && below[i-1] != "" {
-				b.WriteString("  " + below[i-1] + "\n")
+				indent := "  "
+				if ansi.StringWidth(below[i-1])+2 > s.Width {
+					indent = "" // the whole width for a URL that barely fits, or does not at all
+				}
+				b.WriteString(indent + below[i-1] + "\n")
 			}
 		}
 		out = b.String()
