@@ -148,8 +148,8 @@ func TestLookupStatusTable(t *testing.T) {
 
 func TestLookupFallsBackToSearch(t *testing.T) {
 	out, errOut, code := run(t, false, nil, "lookup", "NoSuhcKey")
-	if code != 0 {
-		t.Fatalf("exit %d", code)
+	if code != ExitNotFound {
+		t.Fatalf("exit %d, want 1: closest matches are not an exact answer", code)
 	}
 	if !strings.Contains(errOut, "no exact match for NoSuhcKey; closest matches:") {
 		t.Errorf("stderr %q", errOut)

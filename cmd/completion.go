@@ -153,6 +153,13 @@ func completeOnUnknown(c *cobra.Command, args []string, toComplete string) ([]co
 func registerCompletions(root *cobra.Command, g *globalOptions) {
 	_ = root.RegisterFlagCompletionFunc("provider", completeProviders)
 	_ = root.RegisterFlagCompletionFunc("color", completeColor)
+	_ = root.RegisterFlagCompletionFunc("format", func(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		return []cobra.Completion{
+			cobra.CompletionWithDesc(render.LayoutAuto, "pretty on a terminal, plain on a pipe"),
+			cobra.CompletionWithDesc(render.LayoutPretty, "cards and aligned tables fitted to the width"),
+			cobra.CompletionWithDesc(render.LayoutPlain, "one field per line, tab-separated rows"),
+		}, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveKeepOrder
+	})
 	for _, c := range root.Commands() {
 		switch c.Name() {
 		case "lookup":

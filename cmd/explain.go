@@ -42,10 +42,13 @@ fields, retry-after-ms, x-amz-retry-after, Discord's retry_after: capped at 1 h;
 writes in its message: at 72 h) with jitter, or a backoff schedule.
 
 Input of any size is streamed with bounded memory.`,
-		Example: `  curl -si https://api.backblazeb2.com/b2api/v3/b2_list_buckets | errcode explain
+		Example: `  curl -si "$B2_API_URL/b2api/v3/b2_list_buckets" | errcode explain
   errcode explain app.log
   pbpaste | errcode explain --json
-  until curl -sf "$url" -o out; do curl -si "$url" | errcode explain --exit-status >/dev/null; [ $? -eq 75 ] || break; sleep 5; done`,
+  until curl -sf "$url" -o out; do
+    curl -si "$url" | errcode explain --exit-status >/dev/null
+    [ $? -eq 75 ] || break; sleep 5
+  done`,
 		Aliases: []string{"e", "diagnose"},
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Files = args
@@ -59,10 +62,26 @@ Input of any size is streamed with bounded memory.`,
 	return c
 }
 
-const stdinHint = `errcode explain reads an API error from a file or stdin, for example:
-  curl -si https://... | errcode explain
-  errcode explain response.txt
-Paste an error and press Ctrl-D, or pass a file.`
+// stdinHint is printed on stderr when explain waits for a paste on a terminal.
+const stdinHint = "errcode: paste an API error, then press Ctrl-D (or pass a file: errcode explain FILE)"
+
+// stickyEOF remembers the end of input. A terminal reports Ctrl-D as one end-of-file and then reads on; Explain's
+// look-ahead sees that end and would then read again, so that one Ctrl-D did not end the paste.
+type stickyEOF struct {
+	r   io.Reader
+	eof bool
+}
+
+func (s *stickyEOF) Read(p []byte) (int, error) {
+	if s.eof {
+		return 0, io.EOF
+	}
+	n, err := s.r.Read(p)
+	if err == io.EOF {
+		s.eof = true
+	}
+	return n, err
+}
 
 type explainedInput struct {
 	name   string
@@ -75,17 +94,23 @@ func runExplain(opts *ExplainOptions) error {
 	if len(files) == 0 {
 		if io.InTTY {
 			fmt.Fprintln(io.Stderr(), stdinHint)
-			return silentExit(ExitUsage)
 		}
 		files = []string{"-"}
 	}
 
+	// Like grep, a file that cannot be read is reported on stderr at once and the others are still explained;
+	// the run then exits 2 at the end, after printing what the readable files held.
 	var inputs []explainedInput
-	total := 0
+	total, failed := 0, false
 	for _, name := range files {
 		rep, err := explainFile(io, name, g.providerIDs)
 		if err != nil {
-			return err
+			var ee *exitError
+			if errors.As(err, &ee) && ee.code == ExitUsage {
+				failed = true
+			}
+			fmt.Fprintf(io.Stderr(), "errcode: %s\n", err.Error())
+			continue
 		}
 		inputs = append(inputs, explainedInput{name, rep})
 		total += len(rep.Findings)
@@ -99,8 +124,11 @@ func runExplain(opts *ExplainOptions) error {
 				file = in.name
 			}
 			for i := range in.report.Findings {
-				out = append(out, render.NewFindingJSON(&in.report.Findings[i], file))
+				j := render.NewFindingJSON(&in.report.Findings[i], file)
+				j.DroppedOccurrences = in.report.Dropped
+				out = append(out, j)
 			}
+			reportDropped(io, in)
 		}
 		if err := render.WriteJSON(io.Stdout(), out); err != nil {
 			return err
@@ -120,13 +148,13 @@ func runExplain(opts *ExplainOptions) error {
 					return err
 				}
 			}
-			if in.report.Dropped > 0 {
-				fmt.Fprintf(io.Stderr(), "errcode: %s: %d more occurrences of further distinct errors not shown (the first %d are)\n",
-					displayName(in.name), in.report.Dropped, codes.MaxFindings)
-			}
+			reportDropped(io, in)
 		}
 	}
 
+	if failed {
+		return silentExit(ExitUsage)
+	}
 	if total == 0 {
 		for _, in := range inputs {
 			fmt.Fprintf(io.Stderr(), "errcode: no API error found in %s (%s read)\n", displayName(in.name), plural(in.report.Lines, "line"))
@@ -150,6 +178,15 @@ func runExplain(opts *ExplainOptions) error {
 	return nil
 }
 
+// reportDropped says on stderr how many occurrences of further distinct errors an input held beyond the findings
+// shown; --json carries the same count in each finding's dropped_occurrences.
+func reportDropped(io *render.Streams, in explainedInput) {
+	if in.report.Dropped > 0 {
+		fmt.Fprintf(io.Stderr(), "errcode: %s: %d more occurrences of further distinct errors not shown (the first %d are)\n",
+			displayName(in.name), in.report.Dropped, codes.MaxFindings)
+	}
+}
+
 func displayName(name string) string {
 	if name == "-" {
 		return "stdin"
@@ -159,7 +196,7 @@ func displayName(name string) string {
 
 // explainFile explains one input; "-" is stdin.
 func explainFile(streams *render.Streams, name string, providers []string) (codes.Report, error) {
-	var r io.Reader = streams.In
+	var r io.Reader = &stickyEOF{r: streams.In}
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
@@ -176,7 +213,9 @@ func explainFile(streams *render.Streams, name string, providers []string) (code
 		return rep, notFoundErrorf("%s: %v; nothing to explain", displayName(name), err)
 	}
 	if err != nil {
-		return rep, notFoundErrorf("reading %s: %v", displayName(name), err)
+		// A read error is exit 2, as documented; the *PathError already names the file, so only its reason is
+		// kept.
+		return rep, usageErrorf("cannot read %s: %v", displayName(name), unwrapPathError(err))
 	}
 	return rep, nil
 }

@@ -3,11 +3,13 @@ package cmd
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/errcode/errcode/codes"
 	"github.com/errcode/errcode/render"
 )
 
@@ -74,10 +76,15 @@ func TestExplainNothingFound(t *testing.T) {
 	}
 }
 
+// TestExplainTerminalStdinPrintsAHint: bare explain on a terminal prints a one-line hint and reads the paste, as
+// cat would.
 func TestExplainTerminalStdinPrintsAHint(t *testing.T) {
-	_, errOut, code := runWithInput(t, "", true, "explain")
-	if code != ExitUsage || !strings.Contains(errOut, "curl -si https://... | errcode explain") {
+	out, errOut, code := runWithInput(t, discord429, true, "explain")
+	if code != 0 || !strings.HasPrefix(errOut, "errcode: paste an API error, then press Ctrl-D") || strings.Count(errOut, "\n") != 1 {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if !strings.Contains(out, "discord · 429") {
+		t.Errorf("paste not explained:\n%s", out)
 	}
 }
 
@@ -138,5 +145,34 @@ func TestExplainExitStatusTransport(t *testing.T) {
 		if _, _, code := run(t, false, nil, "explain", "--exit-status", path); code != want {
 			t.Errorf("%q: exit %d, want %d", name, code, want)
 		}
+	}
+}
+
+// TestExplainJSONCarriesDroppedCount: when an input holds more distinct errors than Explain reports, --json says
+// how many occurrences were left out, as the text output does on stderr.
+func TestExplainJSONCarriesDroppedCount(t *testing.T) {
+	var b strings.Builder
+	n := 0
+	for _, e := range codes.All() {
+		if e.Provider == "discord" && e.Kind == codes.KindCode && n < codes.MaxFindings+30 {
+			fmt.Fprintf(&b, "2026-01-02 ERROR DiscordAPIError[%s]: failed\n", e.Code)
+			n++
+		}
+	}
+	ts := render.NewTestStreams(false, nil)
+	ts.InBuf.WriteString(b.String())
+	out, errOut, code := runStreams(ts, "explain", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got []render.FindingJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != codes.MaxFindings || got[0].DroppedOccurrences != 30 {
+		t.Fatalf("%d findings, dropped_occurrences %d; want %d and 30", len(got), got[0].DroppedOccurrences, codes.MaxFindings)
+	}
+	if !strings.Contains(errOut, "stdin: 30 more occurrences") {
+		t.Errorf("stderr %q", errOut)
 	}
 }

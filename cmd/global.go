@@ -13,6 +13,7 @@ type globalOptions struct {
 	Providers []string // as typed: ids or aliases, possibly comma-separated
 	JSON      bool
 	Color     string
+	Format    string
 
 	providerIDs []string // resolved provider ids
 }
@@ -21,6 +22,9 @@ type globalOptions struct {
 func (g *globalOptions) resolve(io *render.Streams) error {
 	if err := io.SetColorMode(g.Color); err != nil {
 		return usageErrorf("%v", err)
+	}
+	if err := io.SetLayout(g.Format); err != nil {
+		return usageErrorf("%v", shown(err.Error()))
 	}
 	ids, err := resolveProviders(g.Providers)
 	if err != nil {

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -33,7 +34,8 @@ func NewCmdLookup(g *globalOptions, io *render.Streams, runF func(*LookupOptions
 separators _ - . and space do not matter: "no such key" finds NoSuchKey.
 
 A status shows every provider's meaning of it, provider by provider. When nothing matches exactly,
-lookup says so on stderr and shows the closest matches of a fuzzy search instead.`,
+lookup says so on stderr, shows the closest matches of a fuzzy search instead, and exits 1: only exact
+matches for every QUERY exit 0.`,
 		Example: `  errcode lookup NoSuchKey
   errcode lookup expired_auth_token 50013
   errcode lookup 404 -p obs
@@ -41,6 +43,11 @@ lookup says so on stderr and shows the closest matches of a fuzzy search instead
 		Args:    minArgs(1, "a code, status or message to look up"),
 		Aliases: []string{"l", "show"},
 		RunE: func(c *cobra.Command, args []string) error {
+			for _, q := range args {
+				if strings.TrimSpace(q) == "" {
+					return usageErrorf("lookup needs a code, status or message, not an empty query")
+				}
+			}
 			opts.Queries = args
 			if runF != nil {
 				return runF(opts)
@@ -60,7 +67,7 @@ type lookupResult struct {
 func runLookup(opts *LookupOptions) error {
 	io, g := opts.IO, opts.Global
 	var results []lookupResult
-	var missing []string
+	inexact := false
 	for _, q := range opts.Queries {
 		r := lookupResult{query: q, matches: codes.Lookup(q, g.codesOptions(0))}
 		if len(r.matches) == 0 {
@@ -70,8 +77,10 @@ func runLookup(opts *LookupOptions) error {
 				fmt.Fprintf(io.Stderr(), "errcode: no exact match for %s; closest matches:\n", shown(q))
 			}
 		}
+		if r.fuzzy {
+			inexact = true
+		}
 		if len(r.matches) == 0 {
-			missing = append(missing, q)
 			reportNothingFound(io, g, q)
 			continue
 		}
@@ -100,7 +109,7 @@ func runLookup(opts *LookupOptions) error {
 			}
 		}
 	}
-	if len(missing) > 0 {
+	if inexact {
 		return silentExit(ExitNotFound)
 	}
 	return nil
@@ -113,7 +122,7 @@ func writeMatches(io *render.Streams, r lookupResult) error {
 		if err := render.WriteCard(io, render.EntryCard(r.matches[0].Entry)); err != nil {
 			return err
 		}
-		if io.Styled() {
+		if io.Pretty() {
 			fmt.Fprintln(io.Stdout(), "\nOther close matches:")
 		} else {
 			fmt.Fprintln(io.Stdout())
@@ -134,13 +143,14 @@ func writeMatches(io *render.Streams, r lookupResult) error {
 	if err := render.WriteTable(io, matchTable(r.matches)); err != nil {
 		return err
 	}
-	if io.Styled() {
+	if io.Pretty() {
 		providers := map[string]bool{}
 		for _, m := range r.matches {
 			providers[m.Entry.Provider] = true
 		}
-		fmt.Fprintf(io.Stdout(), "\n%d entries match %s (%s); 'errcode lookup CODE -p PROVIDER' shows one in full.\n",
+		note := fmt.Sprintf("%d entries match %s (%s); 'errcode lookup CODE -p PROVIDER' shows one in full.",
 			len(r.matches), shown(r.query), plural(len(providers), "provider"))
+		fmt.Fprintf(io.Stdout(), "\n%s\n", strings.Join(render.WrapWords(note, max(io.Width, 40)), "\n"))
 	}
 	return nil
 }

@@ -57,7 +57,8 @@ func runProviders(opts *ProvidersOptions) error {
 		}
 		return render.WriteJSON(opts.IO.Stdout(), out)
 	}
-	t := render.Table{Header: []string{"ID", "NAME", "ALIASES", "ENTRIES", "DOCS"}}
+	// On a narrow terminal the name is cut first and the docs URL, never cut, moves under its row.
+	t := render.Table{Header: []string{"ID", "NAME", "ALIASES", "ENTRIES", "DOCS"}, Cut: "NAME", OwnLine: "DOCS"}
 	for _, p := range ps {
 		t.Rows = append(t.Rows, []string{p.ID, p.Name, strings.Join(p.Aliases, ","), strconv.Itoa(codes.ProviderCount(p.ID)), p.Docs})
 	}

@@ -69,13 +69,15 @@ func NewCmdRetry(g *globalOptions, io *render.Streams, runF func(*RetryOptions) 
 keeps the last 32 KiB of each. When the command fails, errcode explains that output like
 'errcode explain' and acts on the primary error's retry verdict:
 
-  never                  stop at once
-  backoff, wait, later   wait, then run again: the delay the server gave (Retry-After, Discord's
-                         retry_after, rate-limit headers), else the provider's backoff schedule
-                         (1 s doubling to 64 s when it has none) with full jitter: a random wait
-                         up to the scheduled delay
-  refresh                run again at once, but only once in a row
-  no error recognised    stop; with --on-unknown retry, back off (1 s doubling to 64 s, jittered)
+  never                 stop at once
+  backoff, wait, later  wait, then run again: the delay the server gave
+                        (Retry-After, Discord's retry_after, rate-limit
+                        headers), else the provider's backoff schedule (1 s
+                        doubling to 64 s when it has none) with full jitter:
+                        a random wait up to the scheduled delay
+  refresh               run again at once, but only once in a row
+  no error recognised   stop; with --on-unknown retry, back off (1 s doubling to
+                        64 s, jittered)
 
 Each decision is one line on stderr. With --json the lines are replaced by a JSON summary of the
 attempts on stderr at the end: each attempt's exit code, finding (provider, status, code, verdict),
@@ -89,7 +91,7 @@ Exit status: 0 when the command succeeded; otherwise the command's last exit cod
 signal N ended it); 126 when the command cannot be run (permission denied, not an executable),
 127 when it is not found; 128+N when signal N interrupts a wait (130 for Ctrl-C); 2 for usage
 errors, such as no command after --.`,
-		Example: `  errcode retry -- curl -sS --fail-with-body https://api.backblazeb2.com/b2api/v3/b2_list_buckets
+		Example: `  errcode retry -- curl -sS --fail-with-body "$API/b2api/v3/b2_list_buckets"
   errcode retry --attempts 8 --max-time 10m -- ./upload.sh big.tar
   errcode retry -p discord --max-delay 30s -- node post-message.js
   errcode retry --json -- b2 file upload bucket big.tar big.tar 2>summary.json`,

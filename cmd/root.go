@@ -63,7 +63,7 @@ func NewRootCmd(io *render.Streams) *cobra.Command { return newRootCmd(io, nil) 
 // newRootCmd builds the command tree; retryRunF, when set, replaces how `errcode retry` runs (tests inject
 // their clock and random source through it).
 func newRootCmd(io *render.Streams, retryRunF func(*RetryOptions) error) *cobra.Command {
-	g := &globalOptions{Color: render.ColorAuto}
+	g := &globalOptions{Color: render.ColorAuto, Format: render.LayoutAuto}
 	root := &cobra.Command{
 		Use:   "errcode",
 		Short: "Explain API errors of B2, OBS, the Atlassian backup API, Discord and HTTP",
@@ -93,7 +93,8 @@ management API), discord (Discord API) and http (plain HTTP statuses, the fallba
 	pf := root.PersistentFlags()
 	pf.StringSliceVarP(&g.Providers, "provider", "p", nil, "only this provider (repeatable; b2, obs, backup, discord, net, http or an alias)")
 	pf.BoolVar(&g.JSON, "json", false, "print JSON for scripts")
-	pf.StringVar(&g.Color, "color", render.ColorAuto, "colour: auto, always or never")
+	pf.StringVar(&g.Color, "color", render.ColorAuto, "colour: auto, always or never (only adds or removes escape codes)")
+	pf.StringVar(&g.Format, "format", render.LayoutAuto, "layout: auto (pretty on a terminal, plain on a pipe), pretty or plain")
 
 	root.AddCommand(
 		NewCmdLookup(g, io, nil),
@@ -105,6 +106,9 @@ management API), discord (Discord API) and http (plain HTTP statuses, the fallba
 		NewCmdVersion(io),
 		newExitCodesTopic(),
 	)
+	root.SetHelpCommand(newHelpCmd())
+	installHelp(root, io)
+	fixCompletionCmd(root)
 	registerCompletions(root, g)
 	return root
 }

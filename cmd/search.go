@@ -33,6 +33,9 @@ what was meant. The best match comes first.`,
 		Aliases: []string{"s", "find"},
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Query = strings.Join(args, " ")
+			if strings.TrimSpace(opts.Query) == "" {
+				return usageErrorf("search needs words to search for, not an empty query")
+			}
 			if opts.Limit < 1 {
 				return usageErrorf("--limit must be at least 1, got %d", opts.Limit)
 			}

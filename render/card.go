@@ -7,7 +7,7 @@ import (
 	"strings"
 	"sync"
 
-	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/errcode/errcode/codes"
 )
@@ -95,31 +95,30 @@ func quoteAll(ss []string) []string {
 // plain output (a pipe) keeps each field on one line so that grep and cut work on it.
 func WriteCard(s *Streams, c Card) error {
 	var b strings.Builder
-	styled := s.Styled()
-	title := c.Title
-	if styled {
-		if provider, rest, ok := strings.Cut(title, " · "); ok {
-			title = styleProvider.Render(provider) + styleDim.Render(" · ") + styleTitle.Render(rest)
-		} else {
-			title = styleTitle.Render(title)
-		}
+	// Styles are always applied; Stdout removes them when colour is off. Only the layout depends on Pretty.
+	pretty := s.Pretty()
+	title := styleTitle.Render(c.Title)
+	if provider, rest, ok := strings.Cut(c.Title, " · "); ok {
+		title = styleProvider.Render(provider) + styleDim.Render(" · ") + styleTitle.Render(rest)
 	}
 	b.WriteString(title + "\n")
 	if c.Message != "" {
 		msg := "“" + c.Message + "”"
-		if styled {
-			msg = styleMessage.Render(wrap(msg, cardWidth(s)))
+		if pretty {
+			msg = strings.Join(WrapWords(msg, cardWidth(s)), "\n")
 		}
-		b.WriteString(msg + "\n")
+		b.WriteString(styleMessage.Render(msg) + "\n")
 	}
 	for _, f := range c.Fields {
-		if styled {
-			label := styleLabel.Width(labelWidth).Render(f.Label)
-			value := lipgloss.NewStyle().Width(cardWidth(s) - labelWidth).Render(f.Value)
-			b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, label, value) + "\n")
+		if pretty {
+			writeField(&b, f, cardWidth(s))
 			continue
 		}
-		fmt.Fprintf(&b, "%-*s%s\n", labelWidth, f.Label, f.Value)
+		label := f.Label
+		if label != "" {
+			label = styleLabel.Render(label)
+		}
+		b.WriteString(label + strings.Repeat(" ", max(labelWidth-ansi.StringWidth(f.Label), 0)) + f.Value + "\n")
 	}
 	_, err := io.WriteString(s.Stdout(), trimLines(b.String()))
 	return err
@@ -136,9 +135,53 @@ func cardWidth(s *Streams) int {
 	return w
 }
 
-// wrap breaks text into lines of at most width cells without padding them.
-func wrap(text string, width int) string {
-	return lipgloss.Wrap(text, width, "")
+// writeField writes a labelled field whose value is wrapped at spaces beside the label. A word too long for the
+// value column (a URL) is never broken: it stands on a line of its own, from the left margin when it fits there.
+func writeField(b *strings.Builder, f Field, width int) {
+	label := f.Label + strings.Repeat(" ", max(labelWidth-ansi.StringWidth(f.Label), 1))
+	if f.Label != "" {
+		label = styleLabel.Render(f.Label) + strings.Repeat(" ", max(labelWidth-ansi.StringWidth(f.Label), 1))
+	}
+	indent := strings.Repeat(" ", labelWidth)
+	for i, line := range WrapWords(f.Value, width-labelWidth) {
+		lead := indent
+		if i == 0 {
+			lead = label
+		}
+		if ansi.StringWidth(line) > width-labelWidth {
+			// A lone unbreakable word: from the left margin, on a line of its own.
+			if i == 0 {
+				b.WriteString(strings.TrimRight(label, " ") + "\n")
+			}
+			b.WriteString(line + "\n")
+			continue
+		}
+		b.WriteString(lead + line + "\n")
+	}
+}
+
+// WrapWords breaks text at spaces into lines of at most width cells. Words are never broken, not even at
+// hyphens: a word wider than width gets a line of its own.
+func WrapWords(text string, width int) []string {
+	var lines []string
+	for _, para := range strings.Split(text, "\n") {
+		line, lineWidth := "", 0
+		for _, word := range strings.Fields(para) {
+			w := ansi.StringWidth(word)
+			switch {
+			case line == "":
+				line, lineWidth = word, w
+			case lineWidth+1+w <= width:
+				line += " " + word
+				lineWidth += 1 + w
+			default:
+				lines = append(lines, line)
+				line, lineWidth = word, w
+			}
+		}
+		lines = append(lines, line)
+	}
+	return lines
 }
 
 // trailingPad matches the padding at the end of a line: spaces, possibly interleaved with SGR sequences.

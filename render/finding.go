@@ -29,6 +29,9 @@ type FindingJSON struct {
 	Line               int      `json:"line"`
 	Evidence           []string `json:"evidence"`
 	Docs               string   `json:"docs,omitempty"`
+	// DroppedOccurrences is how many occurrences of further distinct errors the finding's input held beyond the
+	// findings reported (codes.MaxFindings); absent when none were left out.
+	DroppedOccurrences int `json:"dropped_occurrences,omitempty"`
 }
 
 // RetryPlanJSON is a finding's retry plan in JSON.

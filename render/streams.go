@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"strconv"
@@ -23,6 +24,9 @@ type Streams struct {
 	Width int
 	// Getenv reads the environment; tests replace it.
 	Getenv func(string) string
+
+	// layout overrides how output is laid out: "" (auto: by OutTTY), LayoutPretty or LayoutPlain.
+	layout string
 
 	outProfile, errProfile colorprofile.Profile
 	outWriter, errWriter   io.Writer
@@ -90,5 +94,36 @@ func (s *Streams) Stdout() io.Writer { return s.outWriter }
 // Stderr is stderr seen through its colour profile.
 func (s *Streams) Stderr() io.Writer { return s.errWriter }
 
-// Styled reports whether stdout gets any styling at all (colour or bold); plain output is laid out for pipes.
+// Styled reports whether stdout gets any styling at all (colour or bold). It never decides the layout: see Pretty.
 func (s *Streams) Styled() bool { return s.outProfile > colorprofile.NoTTY }
+
+// The values of --format.
+const (
+	LayoutAuto   = "auto"
+	LayoutPretty = "pretty"
+	LayoutPlain  = "plain"
+)
+
+// SetLayout sets the --format mode: auto (a terminal gets cards and aligned tables, a pipe plain text and
+// tab-separated rows), pretty or plain.
+func (s *Streams) SetLayout(mode string) error {
+	switch mode {
+	case LayoutAuto, "":
+		s.layout = ""
+	case LayoutPretty, LayoutPlain:
+		s.layout = mode
+	default:
+		return fmt.Errorf("invalid --format %q: use auto, pretty or plain", mode)
+	}
+	return nil
+}
+
+// Pretty reports whether output is laid out for a person (cards wrapped to the width, aligned tables with a
+// header) rather than for a pipe (one field per line, tab-separated rows). Only the terminal, or --format,
+// decides it: colour settings only add or remove escape codes.
+func (s *Streams) Pretty() bool {
+	if s.layout != "" {
+		return s.layout == LayoutPretty
+	}
+	return s.OutTTY
+}
