@@ -176,3 +176,25 @@ func TestExplainJSONCarriesDroppedCount(t *testing.T) {
 		t.Errorf("stderr %q", errOut)
 	}
 }
+
+func TestExplainJSONNamesTheS3ServiceAndHostID(t *testing.T) {
+	in := "operation error S3: GetObject, https response error StatusCode: 404, RequestID: 4442587FB7D0A2F9, " +
+		"HostID: vlR7PnpV2Ce81l0PRw6jlUpck7Jo5ZsQ=, api error NoSuchKey: The specified key does not exist.\n" +
+		"endpoint: https://s3.us-west-004.backblazeb2.com\n"
+	out, _, code := runWithInput(t, in, false, "explain", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var got []struct {
+		Provider string  `json:"provider"`
+		HostID   *string `json:"host_id"`
+		Service  string  `json:"service"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil || len(got) == 0 {
+		t.Fatalf("%v: %s", err, out)
+	}
+	f := got[0]
+	if f.Provider != "s3" || f.HostID == nil || *f.HostID != "vlR7PnpV2Ce81l0PRw6jlUpck7Jo5ZsQ=" || f.Service == "" {
+		t.Fatalf("got %+v, want s3 with the host id and a service", f)
+	}
+}

@@ -10,14 +10,17 @@ import (
 
 // FindingJSON is the stable JSON shape of one explained error.
 type FindingJSON struct {
-	File        string           `json:"file,omitempty"`
-	Provider    string           `json:"provider"`
-	Candidates  []string         `json:"candidates"`
-	Status      *int             `json:"status"`
-	Code        *string          `json:"code"`
-	Name        *string          `json:"name"`
-	Message     *string          `json:"message"`
-	RequestID   *string          `json:"request_id"`
+	File       string   `json:"file,omitempty"`
+	Provider   string   `json:"provider"`
+	Candidates []string `json:"candidates"`
+	Status     *int     `json:"status"`
+	Code       *string  `json:"code"`
+	Name       *string  `json:"name"`
+	Message    *string  `json:"message"`
+	RequestID  *string  `json:"request_id"`
+	// HostID is S3's extended request id (x-amz-id-2, <HostId>), which AWS support asks for with the request id.
+	HostID *string `json:"host_id,omitempty"`
+	// Service names the S3-compatible service behind an s3 finding ("Backblaze B2 S3-compatible API").
 	Service     string           `json:"service,omitempty"`
 	Cause       string           `json:"cause"`
 	Fix         string           `json:"fix"`
@@ -85,7 +88,7 @@ func NewFindingJSON(f *codes.Finding, file string) FindingJSON {
 	j := FindingJSON{
 		File: file, Provider: f.Provider, Candidates: append([]string{}, f.Candidates...),
 		Code: strPtr(findingCode(f)), Message: strPtr(f.Message), RequestID: strPtr(f.RequestID),
-		Service: f.Service, FieldErrorsDropped: f.FieldErrorsDropped,
+		Service: f.Service, HostID: strPtr(f.HostID), FieldErrorsDropped: f.FieldErrorsDropped,
 		Count: f.Count, Line: f.Line, Evidence: append([]string{}, f.Clues...), FieldErrors: []FieldErrorJSON{},
 		Retry: RetryPlanJSON{Verdict: string(f.Retry.Verdict), Advice: f.Retry.Advice, Source: f.Retry.Source,
 			Scope: strPtr(f.Retry.Scope), Schedule: append([]float64{}, f.Retry.Schedule...)},
@@ -159,8 +162,11 @@ func FindingCard(f *codes.Finding) Card {
 	if f.RequestID != "" {
 		c.Fields = append(c.Fields, Field{"Request", Clean(f.RequestID, 120)})
 	}
+	if f.HostID != "" {
+		c.Fields = append(c.Fields, Field{"Host id", Clean(f.HostID, 120)})
+	}
 	if f.Service != "" {
-		c.Fields = append(c.Fields, Field{"Service", f.Service})
+		c.Fields = append(c.Fields, Field{"Service", Clean(f.Service, 120)})
 	}
 	if e := f.Entry; e != nil {
 		c.Fields = append(c.Fields, Field{"Cause", Clean(e.Cause, maxProseWidth)}, Field{"Fix", Clean(e.Fix, maxProseWidth)})
