@@ -50,9 +50,10 @@ var callNames = sync.OnceValue(func() map[string]bool {
 	return names
 })
 
-// spelledCodes returns the code entries all of whose words stand in s, and the API calls s names. It lowers
+// spelledCodes returns the code entries that keep accepts all of whose words stand in s, and the API calls s
+// names. It lowers
 // words on the stack and looks them up without allocating, since it may run for many records of a large log.
-func spelledCodes(s string) (found []*Entry, calls []string) {
+func spelledCodes(s string, keep func(*Entry) bool) (found []*Entry, calls []string) {
 	idx := spelledIndex()
 	var cands []int
 	var buf [64]byte
@@ -72,7 +73,7 @@ func spelledCodes(s string) (found []*Entry, calls []string) {
 		// A snake_case run is looked up part by part: its parts are the code's words.
 		for _, part := range bytes.Split(word, []byte("_")) {
 			for _, id := range idx.byWord[string(part)] {
-				if !slices.Contains(cands, id) {
+				if keep(&entries[id]) && !slices.Contains(cands, id) {
 					cands = append(cands, id)
 				}
 			}

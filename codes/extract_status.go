@@ -106,16 +106,6 @@ func skipSpaces(s string, i int) int {
 	return i
 }
 
-// indexFold is strings.Index ignoring ASCII case; needle is lower case.
-func indexFold(s, needle string) int {
-	for i := 0; i+len(needle) <= len(s); i++ {
-		if s[i]|0x20 == needle[0] && strings.EqualFold(s[i:i+len(needle)], needle) {
-			return i
-		}
-	}
-	return -1
-}
-
 // httpErrorStatuses lists the plain HTTP 4xx and 5xx entries, whose names are the reason phrases.
 var httpErrorStatuses = sync.OnceValue(func() []*Entry {
 	var out []*Entry

@@ -326,13 +326,13 @@ var inlineRateLimit = lazyRE(`(?i)(?:^|[\s,;{(])((?:beta-)?ratelimit(?:-policy)?
 // headersFromText records the headers a log line mentions. The regular expressions run only on lines that name
 // one of the headers, so that large logs stay fast.
 func (o *observation) headersFromText(s string) {
-	ietf := containsFoldString(s, "ratelimit")
+	ietf := hasFold(s, "ratelimit")
 	if !ietf && !strings.Contains(s, "-") {
 		return
 	}
-	if !ietf && !containsFoldString(s, "retry-after") && !containsFoldString(s, "rate-limit") && !containsFoldString(s, "request-id") &&
-		!containsFoldString(s, "x-obs-") && !containsFoldString(s, "date") && !containsFoldString(s, "should-retry") &&
-		!containsFoldString(s, "pushback") {
+	if !ietf && !hasFold(s, "retry-after") && !hasFold(s, "rate-limit") && !hasFold(s, "request-id") &&
+		!hasFold(s, "x-obs-") && !hasFold(s, "date") && !hasFold(s, "should-retry") &&
+		!hasFold(s, "pushback") {
 		return
 	}
 	for _, m := range inlineHeader.FindAllStringSubmatch(s, 16) {
@@ -350,20 +350,6 @@ func (o *observation) headersFromText(s string) {
 			}
 		}
 	}
-}
-
-// containsFoldString reports whether s holds the lower-case ASCII word w in any case, without allocating.
-func containsFoldString(s, w string) bool {
-	for i := 0; i+len(w) <= len(s); i++ {
-		j := 0
-		for j < len(w) && s[i+j]|0x20 == w[j] {
-			j++
-		}
-		if j == len(w) {
-			return true
-		}
-	}
-	return false
 }
 
 // retryInfo records Google's RetryInfo ({"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay":

@@ -340,17 +340,10 @@ func (e *Entry) S3FlagKnown() bool {
 const FallbackProvider = httpID
 
 // indexClue finds the clue's needle in s, ignoring ASCII case when the clue folds (needles of folding clues are
-// lower case). It allocates nothing: it runs for every clue on every record.
+// lower case).
 func indexClue(s string, c *clue) int {
 	if !c.fold {
 		return strings.Index(s, c.needle)
 	}
-	n := c.needle
-	first, upper := n[0], n[0]-'a'+'A'
-	for i := 0; i+len(n) <= len(s); i++ {
-		if (s[i] == first || s[i] == upper) && strings.EqualFold(s[i:i+len(n)], n) {
-			return i
-		}
-	}
-	return -1
+	return indexFold(s, c.needle)
 }

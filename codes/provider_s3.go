@@ -158,7 +158,7 @@ var s3Spec = register(&providerSpec{
 		if strings.Contains(s, "SigV2 authorization is not supported") {
 			setService(o, svcR2, "Cloudflare R2's SigV2 message", 3)
 		}
-		if o.hostID == "" {
+		if o.hostID == "" && containsAny(s, s3HostIDGuards) {
 			if m := s3HostID.FindStringSubmatch(s); m != nil {
 				o.hostID = firstNonEmpty(m[1:])
 			}
@@ -291,6 +291,9 @@ var s3Spec = register(&providerSpec{
 })
 
 // s3HostID reads the extended request id (x-amz-id-2, <HostId>) as the clients print it.
+// s3HostIDGuards are the substrings one of which every match of s3HostID holds: the expression runs only then.
+var s3HostIDGuards = []string{"<HostId>", "host id: ", "HostID: ", "Extended Request ID: ", "extendedRequestId: ", "x-amz-id-2"}
+
 var s3HostID = lazyRE(`(?:<HostId>|host id: |HostID: |Extended Request ID: |extendedRequestId: ')([A-Za-z0-9+/=_-]{8,})|x-amz-id-2: ?([A-Za-z0-9+/=_-]{8,})`)
 
 func firstNonEmpty(ss []string) string {

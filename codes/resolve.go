@@ -83,7 +83,9 @@ func (x *explainer) resolve(o *observation, ranked []string, allowed func(string
 		}
 	}
 	if status != 0 && o.head != "" && code == "" && len(ranked) > 0 {
-		spelled, calls := spelledCodes(o.head)
+		spelled, calls := spelledCodes(o.head, func(e *Entry) bool {
+			return e.Status == status && contains(ranked, e.Provider)
+		})
 		if e := pickSpelled(spelled, calls, status, ranked); e != nil && allowed(e.Provider) {
 			return e, e.Provider
 		}
