@@ -327,3 +327,25 @@ func TestVersion(t *testing.T) {
 		t.Errorf("version %q differs from --version %q", out2, out)
 	}
 }
+
+// TestErrorsHelp checks that mistakes get a message that helps: the closest flag, the kind of value wanted
+// rather than Go's parser error, the lookup command for a code given to explain, and no suggestion to run the
+// command that just found nothing.
+func TestErrorsHelp(t *testing.T) {
+	for _, c := range []struct {
+		args    []string
+		code    int
+		want    string
+		notWant string
+	}{
+		{[]string{"lookup", "NoSuchKey", "--jsn"}, ExitUsage, "unknown flag: --jsn; did you mean --json?", ""},
+		{[]string{"retry", "--attempts", "abc", "--", "true"}, ExitUsage, `invalid value "abc" for --attempts: want a whole number`, "strconv"},
+		{[]string{"explain", "NoSuchKey"}, ExitUsage, "use 'errcode lookup NoSuchKey'", ""},
+		{[]string{"search", "zzzzqqq"}, ExitNotFound, "errcode list", "errcode search"},
+	} {
+		_, errOut, code := run(t, false, nil, c.args...)
+		if code != c.code || !strings.Contains(errOut, c.want) || (c.notWant != "" && strings.Contains(errOut, c.notWant)) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d with %q", c.args, code, errOut, c.code, c.want)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -200,6 +201,11 @@ func explainFile(streams *render.Streams, name string, providers []string) (code
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && len(codes.Lookup(name, codes.Options{})) > 0 {
+				// "errcode explain NoSuchKey": a code, not a file.
+				return codes.Report{}, usageErrorf("cannot read %s: no such file; to look up a code, use 'errcode lookup %s'",
+					shown(name), shown(name))
+			}
 			return codes.Report{}, usageErrorf("cannot read %s: %v", shown(name), unwrapPathError(err))
 		}
 		defer f.Close()

@@ -81,7 +81,7 @@ func runLookup(opts *LookupOptions) error {
 			inexact = true
 		}
 		if len(r.matches) == 0 {
-			reportNothingFound(io, g, q)
+			reportNothingFound(io, g, q, "lookup")
 			continue
 		}
 		results = append(results, r)
@@ -165,12 +165,15 @@ func matchTable(ms []codes.Match) render.Table {
 }
 
 // reportNothingFound tells the user on stderr that a query found nothing, with the likeliest intended entry.
-func reportNothingFound(io *render.Streams, g *globalOptions, q string) {
+// The hint never suggests the command that was just run: after search, it points at list.
+func reportNothingFound(io *render.Streams, g *globalOptions, q string, command string) {
 	msg := fmt.Sprintf("errcode: nothing matches %s", shown(q))
 	if e, ok := codes.Suggest(q, g.codesOptions(1)); ok {
 		msg += fmt.Sprintf("; did you mean %s (%s)?", e.Code, e.Provider)
 	} else if len(g.providerIDs) > 0 {
 		msg += fmt.Sprintf(" for provider %v; try without -p", g.providerIDs)
+	} else if command == "search" {
+		msg += "; try fewer or other words, or 'errcode list' to browse"
 	} else {
 		msg += "; try 'errcode search WORDS' or 'errcode list'"
 	}

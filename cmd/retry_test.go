@@ -336,7 +336,7 @@ func TestRetryExitCodes(t *testing.T) {
 		{[]string{"retry", "--"}, ExitUsage, "needs a command"},
 		{[]string{"retry", "--attempts", "0", "--", "true"}, ExitUsage, "--attempts must be at least 1"},
 		{[]string{"retry", "--on-unknown", "maybe", "--", "true"}, ExitUsage, `invalid --on-unknown "maybe"`},
-		{[]string{"retry", "--max-time", "soon", "--", "true"}, ExitUsage, "invalid argument"},
+		{[]string{"retry", "--max-time", "soon", "--", "true"}, ExitUsage, `invalid value "soon" for --max-time: want a duration`},
 		{[]string{"retry", "--", "sh", "-c", "exit 7"}, 7, "attempt 1/5 failed (exit 7)"},
 		{[]string{"retry", "sh", "-c", "kill -TERM $$"}, 128 + int(syscall.SIGTERM), "(exit 143)"},
 		{[]string{"retry", "true"}, 0, ""},

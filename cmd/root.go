@@ -38,6 +38,7 @@ func execute(ctx context.Context, io *render.Streams, root *cobra.Command, args 
 		return ExitOK
 	}
 	code, msg := exitCodeOf(err)
+	msg = helpfulFlagError(root, args, msg)
 	// Messages quote input (cobra's "unknown flag: --<argv>", a code or a file name): one sanitised, bounded line.
 	msg = render.Clean(msg, maxErrorWidth)
 	if msg != "" {

@@ -53,7 +53,7 @@ func runSearch(opts *SearchOptions) error {
 	io, g := opts.IO, opts.Global
 	ms := codes.Search(opts.Query, g.codesOptions(opts.Limit))
 	if len(ms) == 0 {
-		reportNothingFound(io, g, opts.Query)
+		reportNothingFound(io, g, opts.Query, "search")
 		if g.JSON {
 			_ = render.WriteJSON(io.Stdout(), []render.EntryJSON{})
 		}
