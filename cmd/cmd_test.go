@@ -349,3 +349,20 @@ func TestErrorsHelp(t *testing.T) {
 		}
 	}
 }
+
+// TestVersionJSONAndCallsInWords checks two JSON shapes a script reads: version --json is JSON, and an entry's
+// calls are words, not the reference's internal shorthands.
+func TestVersionJSONAndCallsInWords(t *testing.T) {
+	out, _, code := run(t, false, nil, "version", "--json")
+	var v struct {
+		Version string  `json:"version"`
+		Commit  *string `json:"commit"`
+	}
+	if err := json.Unmarshal([]byte(out), &v); code != 0 || err != nil || v.Version == "" {
+		t.Fatalf("version --json: exit %d, %v: %q", code, err, out)
+	}
+	out, _, _ = run(t, false, nil, "lookup", "expired_auth_token", "--json")
+	if !strings.Contains(out, `"any call but b2_authorize_account"`) || strings.Contains(out, `"*-auth"`) {
+		t.Fatalf("calls not in words:\n%s", out)
+	}
+}

@@ -104,7 +104,7 @@ management API), discord (Discord API) and http (plain HTTP statuses, the fallba
 		NewCmdProviders(g, io, nil),
 		NewCmdExplain(g, io, nil),
 		NewCmdRetry(g, io, retryRunF),
-		NewCmdVersion(io),
+		NewCmdVersion(g, io),
 		newExitCodesTopic(),
 	)
 	root.SetHelpCommand(newHelpCmd())

@@ -17,10 +17,10 @@ var (
 	date    = ""
 )
 
-// versionString is the version of this build: the one the release set, else the module version recorded by
-// `go install`, else "dev".
-func versionString() string {
-	v, c, d := version, commit, date
+// buildInfo is the version, commit and date of this build: the ones the release set, else what `go install` and
+// the VCS checkout recorded; the version is "dev" when nothing says otherwise, commit and date may be "".
+func buildInfo() (v, c, d string) {
+	v, c, d = version, commit, date
 	// goreleaser stamps "none" and a zero date when it cannot read git (a snapshot in a clone without a
 	// remote); the build info Go records from the checkout is better than that.
 	if c == "none" || c == "unknown" {
@@ -29,7 +29,8 @@ func versionString() string {
 	if strings.HasPrefix(d, "0001-") {
 		d = ""
 	}
-	if info, ok := debug.ReadBuildInfo(); ok && (c == "" || d == "") {
+	info, ok := debug.ReadBuildInfo()
+	if ok && (c == "" || d == "") {
 		for _, s := range info.Settings {
 			switch {
 			case s.Key == "vcs.revision" && c == "":
@@ -41,7 +42,7 @@ func versionString() string {
 	}
 	if v == "" {
 		v = "dev"
-		if info, ok := debug.ReadBuildInfo(); ok {
+		if ok {
 			if mv := info.Main.Version; mv != "" && mv != "(devel)" {
 				v = mv
 			}
@@ -50,6 +51,12 @@ func versionString() string {
 	if len(c) > 12 {
 		c = c[:12]
 	}
+	return v, c, d
+}
+
+// versionString is the version of this build as one line: "v1.2.0 (abc123def456, 2026-11-30T10:00:00Z)".
+func versionString() string {
+	v, c, d := buildInfo()
 	switch {
 	case c != "" && d != "":
 		return fmt.Sprintf("%s (%s, %s)", v, c, d)
@@ -59,15 +66,32 @@ func versionString() string {
 	return v
 }
 
-// NewCmdVersion builds `errcode version`.
-func NewCmdVersion(io *render.Streams) *cobra.Command {
+// NewCmdVersion builds `errcode version`; with --json it prints {"version", "commit", "date"} (commit and date
+// null when the build does not record them).
+func NewCmdVersion(g *globalOptions, io *render.Streams) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print errcode's version",
 		Args:  noArgs,
 		RunE: func(c *cobra.Command, args []string) error {
+			if g.JSON {
+				v, commit, date := buildInfo()
+				return render.WriteJSON(io.Stdout(), struct {
+					Version string  `json:"version"`
+					Commit  *string `json:"commit"`
+					Date    *string `json:"date"`
+				}{v, optional(commit), optional(date)})
+			}
 			_, err := fmt.Fprintf(io.Stdout(), "errcode %s\n", versionString())
 			return err
 		},
 	}
+}
+
+// optional is nil for "", for JSON fields that are null when unknown.
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }

@@ -91,6 +91,26 @@ type Entry struct {
 	Docs         string   // where the provider documents it
 }
 
+// CallsDescribed returns the entry's Calls in words, for people and for JSON: the reference's shorthands "*" and
+// "*-auth" become "any call" and "any call but b2_authorize_account". It returns nil when Calls is empty.
+func (e *Entry) CallsDescribed() []string {
+	if len(e.Calls) == 0 {
+		return nil
+	}
+	out := make([]string, len(e.Calls))
+	for i, c := range e.Calls {
+		switch c {
+		case "*":
+			out[i] = "any call"
+		case "*-auth":
+			out[i] = "any call but b2_authorize_account"
+		default:
+			out[i] = c
+		}
+	}
+	return out
+}
+
 // Message returns the entry's primary message, or "" when the provider documents none.
 func (e *Entry) Message() string {
 	if len(e.Messages) == 0 {

@@ -43,7 +43,7 @@ func EntryCard(e *codes.Entry) Card {
 		c.Fields = append(c.Fields, Field{"Also", strings.Join(quoteAll(e.Messages[1:]), "; ")})
 	}
 	if len(e.Calls) > 0 {
-		c.Fields = append(c.Fields, Field{"Calls", callsText(e.Calls)})
+		c.Fields = append(c.Fields, Field{"Calls", strings.Join(e.CallsDescribed(), ", ")})
 	}
 	if e.S3FlagKnown() {
 		s3 := "OBS only; AWS S3 has no such code"
@@ -65,22 +65,6 @@ func EntryCard(e *codes.Entry) Card {
 		c.Fields = append(c.Fields, Field{"Docs", e.Docs})
 	}
 	return c
-}
-
-// callsText spells out the B2 reference's shorthands for "any call".
-func callsText(calls []string) string {
-	out := make([]string, len(calls))
-	for i, c := range calls {
-		switch c {
-		case "*":
-			out[i] = "any call"
-		case "*-auth":
-			out[i] = "any call but b2_authorize_account"
-		default:
-			out[i] = c
-		}
-	}
-	return strings.Join(out, ", ")
 }
 
 func quoteAll(ss []string) []string {

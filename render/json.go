@@ -47,7 +47,7 @@ func NewEntryJSON(e *codes.Entry) EntryJSON {
 		Messages: append([]string{}, e.Messages...),
 		Cause:    e.Cause, Fix: e.Fix,
 		Retry: RetryJSON{Verdict: string(e.Retry.Verdict), Advice: e.Retry.Advice},
-		Calls: e.Calls, Aliases: e.Aliases, Related: e.Related, Docs: e.Docs,
+		Calls: e.CallsDescribed(), Aliases: e.Aliases, Related: e.Related, Docs: e.Docs,
 	}
 	if e.Status != 0 {
 		st := e.Status
