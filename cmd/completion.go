@@ -25,15 +25,7 @@ func completeQueries(g *globalOptions) func(*cobra.Command, []string, string) ([
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
 		opts := codes.Options{Providers: ids}
-		var entries []*codes.Entry
-		for _, e := range codes.All() {
-			if opts.Providers != nil && !contains(opts.Providers, e.Provider) {
-				continue
-			}
-			if toComplete == "" || strings.HasPrefix(strings.ToLower(e.Code), strings.ToLower(toComplete)) {
-				entries = append(entries, e)
-			}
-		}
+		entries := codes.WithCodePrefix(toComplete, opts)
 		directive := cobra.ShellCompDirectiveNoFileComp
 		if len(entries) == 0 && toComplete != "" {
 			opts.Limit = 20
@@ -134,10 +126,8 @@ func completeStatus(c *cobra.Command, args []string, toComplete string) ([]cobra
 	for _, class := range []string{"1xx", "2xx", "3xx", "4xx", "5xx"} {
 		out = append(out, cobra.Completion(class))
 	}
-	for _, e := range codes.All() {
-		if e.Provider == codes.FallbackProvider {
-			out = append(out, cobra.CompletionWithDesc(e.Code, e.Name))
-		}
+	for _, e := range codes.WithCodePrefix("", codes.Options{Providers: []string{codes.FallbackProvider}}) {
+		out = append(out, cobra.CompletionWithDesc(e.Code, e.Name))
 	}
 	return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveKeepOrder
 }

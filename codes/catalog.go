@@ -1,5 +1,10 @@
 package codes
 
+import (
+	"slices"
+	"strings"
+)
+
 // Verdict says whether and how a client should retry a request that failed with an error.
 type Verdict string
 
@@ -128,22 +133,101 @@ type Provider struct {
 	Description string   // one line on what the provider is and how its errors look
 }
 
-// All returns every entry of the catalog, in catalog order (provider by provider). The entries are shared: callers
-// must not modify them.
+// All returns every entry of the catalog, in catalog order (provider by provider). The entries are fresh copies
+// that share no memory with the catalog or with other results: the caller may modify them.
 func All() []*Entry {
-	out := make([]*Entry, len(entries))
+	all := make([]*Entry, len(entries))
 	for i := range entries {
-		out[i] = &entries[i]
+		all[i] = &entries[i]
+	}
+	return copyEntries(all)
+}
+
+// WithCodePrefix returns the entries whose code starts with prefix, ignoring case ("" matches every code), in
+// catalog order, narrowed by opts.Providers. Only the matching entries are copied, which keeps shell completion as
+// cheap as start-up; the copies are the caller's to modify.
+func WithCodePrefix(prefix string, opts Options) []*Entry {
+	var out []*Entry
+	for i := range entries {
+		e := &entries[i]
+		if opts.allows(e.Provider) && len(e.Code) >= len(prefix) && strings.EqualFold(e.Code[:len(prefix)], prefix) {
+			out = append(out, e)
+		}
+	}
+	return copyEntries(out)
+}
+
+// The package works on pointers into the catalog (findings are keyed and folded by entry identity); every exported
+// function that hands an entry out copies it once, at the boundary, so that no caller can change the catalog or
+// another caller's result.
+
+// clone returns a deep copy of e.
+func (e *Entry) clone() *Entry {
+	return copyEntries([]*Entry{e})[0]
+}
+
+// copyEntries returns deep copies of src. The copies share two allocations (one for the entries, one for every
+// string slice of them); each slice is capped at its own length, so appending to one never writes into another.
+func copyEntries(src []*Entry) []*Entry {
+	if src == nil {
+		return nil
+	}
+	n := 0
+	for _, e := range src {
+		n += len(e.Messages) + len(e.Exceptions) + len(e.Calls) + len(e.Aliases) + len(e.Related)
+	}
+	vals := make([]Entry, len(src))
+	slab := make([]string, n)
+	out := make([]*Entry, len(src))
+	for i, e := range src {
+		v := &vals[i]
+		*v = *e
+		v.Messages, slab = cutStrings(e.Messages, slab)
+		v.Exceptions, slab = cutStrings(e.Exceptions, slab)
+		v.Calls, slab = cutStrings(e.Calls, slab)
+		v.Aliases, slab = cutStrings(e.Aliases, slab)
+		v.Related, slab = cutStrings(e.Related, slab)
+		out[i] = v
 	}
 	return out
+}
+
+// cutStrings copies s into the front of slab and returns the copy (capped at its length) and the rest of slab.
+// A nil s stays nil.
+func cutStrings(s, slab []string) ([]string, []string) {
+	if s == nil {
+		return nil, slab
+	}
+	n := copy(slab, s)
+	return slab[:n:n], slab[n:]
+}
+
+// copyMatches replaces the entries of ms, which point into the catalog, by copies.
+func copyMatches(ms []Match) []Match {
+	if len(ms) == 0 {
+		return ms
+	}
+	es := make([]*Entry, len(ms))
+	for i := range ms {
+		es[i] = ms[i].Entry
+	}
+	for i, e := range copyEntries(es) {
+		ms[i].Entry = e
+	}
+	return ms
 }
 
 // Len returns the number of entries in the catalog.
 func Len() int { return len(entries) }
 
-// Providers returns every provider, the specific ones first and the plain HTTP fallback last.
+// Providers returns every provider, the specific ones first and the plain HTTP fallback last. The result is the
+// caller's to modify.
 func Providers() []Provider {
-	return append([]Provider(nil), providers[:]...)
+	out := append([]Provider(nil), providers[:]...)
+	for i := range out {
+		out[i].Aliases = slices.Clip(slices.Clone(out[i].Aliases))
+	}
+	return out
 }
 
 // ProviderByName returns the provider whose id or alias is name (case-insensitive).
@@ -151,10 +235,12 @@ func ProviderByName(name string) (Provider, bool) {
 	n := Normalize(name)
 	for _, p := range providers {
 		if Normalize(p.ID) == n {
+			p.Aliases = slices.Clip(slices.Clone(p.Aliases))
 			return p, true
 		}
 		for _, a := range p.Aliases {
 			if Normalize(a) == n {
+				p.Aliases = slices.Clip(slices.Clone(p.Aliases))
 				return p, true
 			}
 		}

@@ -76,7 +76,7 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 	if top < confidentScore || (len(ranked) > 1 && scores[ranked[1]] == top) {
 		ownMessage := e != nil && e.Provider != httpID && o.message != "" && messageNames(e, o.message)
 		if (e == nil || e.Kind != KindCode) && !ownMessage && top < 2 && o.status != 0 && allowed(httpID) {
-			if he, ok := Find(httpID, strconv.Itoa(o.status), o.status); ok {
+			if he, ok := findEntry(httpID, strconv.Itoa(o.status), o.status); ok {
 				f.Provider, f.Entry, e, provider = httpID, he, he, httpID
 			}
 		}

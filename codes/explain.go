@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -203,5 +204,34 @@ func (x *explainer) report() Report {
 	if len(out) == 0 && x.providerOnly != nil {
 		out = append(out, *x.providerOnly)
 	}
+	detach(out)
 	return Report{Findings: out, Lines: x.lineNo, Dropped: x.dropped}
+}
+
+// detach gives the findings of a report their own memory: catalog entries and the plans' schedules and client
+// notes are copied, and slices that observations may share (clues, field errors) are cloned. Explain's internal
+// paths work on shared pointers (findings are keyed and folded by entry identity); this is the one copy at the
+// API boundary, after which the caller may modify the report freely.
+func detach(fs []Finding) {
+	es := make([]*Entry, 0, len(fs))
+	for i := range fs {
+		if fs[i].Entry != nil {
+			es = append(es, fs[i].Entry)
+		}
+	}
+	copies := copyEntries(es)
+	for i := range fs {
+		f := &fs[i]
+		if f.Entry != nil {
+			f.Entry, copies = copies[0], copies[1:]
+		}
+		f.Candidates = slices.Clip(slices.Clone(f.Candidates))
+		f.Clues = slices.Clip(slices.Clone(f.Clues))
+		f.FieldErrors = slices.Clip(slices.Clone(f.FieldErrors))
+		f.Retry.Schedule = slices.Clip(slices.Clone(f.Retry.Schedule))
+		if f.Retry.Client != nil {
+			c := *f.Retry.Client
+			f.Retry.Client = &c
+		}
+	}
 }

@@ -289,11 +289,11 @@ func (t *template) matchFrom(lowerText string, i, next int) (int, bool) {
 
 // messageEntries finds the entries a message names: the whole text, or failing that a message standing in it.
 func messageEntries(text string, opts Options) []Match {
-	if ms := LookupMessage(text, opts); len(ms) > 0 {
+	if ms := lookupMessage(text, opts); len(ms) > 0 {
 		return ms
 	}
 	if m, ok := findMessage(text); ok && m != text {
-		return LookupMessage(m, opts)
+		return lookupMessage(m, opts)
 	}
 	return nil
 }

@@ -36,7 +36,7 @@ func (t codeToken) code(status int) string {
 	if !t.exception {
 		return t.text
 	}
-	ms := LookupException(t.text, Options{})
+	ms := lookupException(t.text, Options{})
 	for _, m := range ms {
 		if m.Entry.Kind == KindCode && (status == 0 || m.Entry.Status == status) {
 			return m.Entry.Code
@@ -101,7 +101,7 @@ func findCodeToken(s string, hasClue bool) (codeToken, bool) {
 		exception := false
 		if !inCatalogAsCode(tok, shape) {
 			// An SDK's exception class for an error ("StorageCapExceeded") names it as well as its code.
-			if shape != shapeCamel || len(LookupException(tok, Options{})) == 0 {
+			if shape != shapeCamel || len(lookupException(tok, Options{})) == 0 {
 				continue
 			}
 			exception = true

@@ -82,7 +82,15 @@ func ParseStatus(q string) (n int, class bool, ok bool) {
 //
 // A status query returns every provider's entries for that status, provider by provider (in Providers order),
 // each provider's general status entry before its specific codes.
+//
+// Each match's Entry is a fresh copy that shares no memory with the catalog or with other results: the caller may
+// modify it.
 func Lookup(query string, opts Options) []Match {
+	return copyMatches(lookup(query, opts))
+}
+
+// lookup is Lookup on the catalog's own entries, for the package's internal use.
+func lookup(query string, opts Options) []Match {
 	query = strings.TrimSpace(query)
 	if query == "" {
 		return nil
@@ -131,8 +139,14 @@ func Lookup(query string, opts Options) []Match {
 }
 
 // LookupMessage finds the entries whose message, or message template, is text, such as "Invalid authorization
-// token" (B2 bad_auth_token) or "Export Already in Progress" (backup 140).
+// token" (B2 bad_auth_token) or "Export Already in Progress" (backup 140). The entries are copies the caller may
+// modify.
 func LookupMessage(text string, opts Options) []Match {
+	return copyMatches(lookupMessage(text, opts))
+}
+
+// lookupMessage is LookupMessage on the catalog's own entries.
+func lookupMessage(text string, opts Options) []Match {
 	var out []Match
 	for _, id := range find(messageIndex[:], Normalize(text)) {
 		if opts.allows(entries[id].Provider) {
@@ -148,8 +162,13 @@ func LookupMessage(text string, opts Options) []Match {
 // LookupException finds the entries an SDK exception class stands for, such as "StorageCapExceeded" (B2
 // storage_cap_exceeded) or "com.backblaze.b2.client.exceptions.B2UnauthorizedException". Only the last dotted
 // segment of name counts, and case is ignored; the match is exact, never fuzzy. A class that an SDK raises for
-// many codes finds only the entry that is its default.
+// many codes finds only the entry that is its default. The entries are copies the caller may modify.
 func LookupException(name string, opts Options) []Match {
+	return copyMatches(lookupException(name, opts))
+}
+
+// lookupException is LookupException on the catalog's own entries.
+func lookupException(name string, opts Options) []Match {
 	name = strings.TrimSpace(name)
 	if i := strings.LastIndexByte(name, '.'); i >= 0 {
 		name = name[i+1:]
@@ -166,20 +185,30 @@ func LookupException(name string, opts Options) []Match {
 	return out
 }
 
-// ByStatusCode returns the entries that come with an HTTP status, in Providers order.
+// ByStatusCode returns the entries that come with an HTTP status, in Providers order. They are copies the caller
+// may modify.
 func ByStatusCode(status int, opts Options) []*Entry {
 	var out []*Entry
-	for _, m := range Lookup(strconv.Itoa(status), opts) {
+	for _, m := range lookup(strconv.Itoa(status), opts) {
 		if m.Entry.Status == status {
 			out = append(out, m.Entry)
 		}
 	}
-	return out
+	return copyEntries(out)
 }
 
 // Find returns the entry of a provider with the given code and status. Status 0 matches an entry of that code
-// whatever its status, preferring the first in catalog order.
+// whatever its status, preferring the first in catalog order. The entry is a copy the caller may modify.
 func Find(provider, code string, status int) (*Entry, bool) {
+	if e, ok := findEntry(provider, code, status); ok {
+		return e.clone(), true
+	}
+	return nil, false
+}
+
+// findEntry is Find on the catalog's own entries: the package keys findings by entry pointer, so its internal
+// paths must use these, never copies.
+func findEntry(provider, code string, status int) (*Entry, bool) {
 	for _, id := range find(codeIndex[:], Normalize(code)) {
 		e := &entries[id]
 		if e.Provider == provider && strings.EqualFold(e.Code, code) && (status == 0 || e.Status == status) {

@@ -293,7 +293,7 @@ func statusFromReasonPhrase(s string) int {
 		return 0
 	}
 	for _, m := range reasonPhrase.FindAllStringSubmatch(s, 4) {
-		e, ok := Find(httpID, m[1], 0)
+		e, ok := findEntry(httpID, m[1], 0)
 		if ok && strings.HasPrefix(strings.ToLower(m[2]), strings.ToLower(e.Name)) {
 			return e.Status
 		}

@@ -36,7 +36,7 @@ var b2Spec = register(&providerSpec{
 			guard: "_", also: "(", re: lazyRE(`(.*?)\s*\((?:([1-5]\d\d) )?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\)`),
 			clue: "B2 client error",
 			apply: func(o *observation, m []string) {
-				if _, ok := Find("b2", m[3], 0); !ok {
+				if _, ok := findEntry("b2", m[3], 0); !ok {
 					return
 				}
 				if st := atoiStatus(m[2]); st != 0 {
@@ -54,7 +54,7 @@ var b2Spec = register(&providerSpec{
 			guard: "_", re: lazyRE(`\b([1-5]\d\d)(?: | - )([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b:?\s*(.*)`),
 			clue: "b2sdk-style error", client: b2sdk,
 			apply: func(o *observation, m []string) {
-				if _, ok := Find("b2", m[2], 0); !ok {
+				if _, ok := findEntry("b2", m[2], 0); !ok {
 					return // "200 user_created" in an access log is not a B2 error
 				}
 				o.status = atoiStatus(m[1])

@@ -118,7 +118,7 @@ func setNetCodeByMessage(o *observation, s string) bool {
 	if !ok {
 		return false
 	}
-	for _, e := range LookupMessage(m.text, Options{Providers: []string{netID}}) {
+	for _, e := range lookupMessage(m.text, Options{Providers: []string{netID}}) {
 		setIfEmpty(&o.code, e.Entry.Code)
 		return true
 	}

@@ -213,16 +213,19 @@ func rateWord(qw string) []hit {
 // edit distance); a prefix of the code; the query's words met in the entry's code, name and messages (and, with
 // less weight, its cause), each word exactly, as a prefix or misspelt; and the query as an ordered subsequence of
 // the code (sahilm/fuzzy, for abbreviations such as "nsk").
+//
+// Each match's Entry is a fresh copy that shares no memory with the catalog or with other results: the caller may
+// modify it.
 func Search(query string, opts Options) []Match {
-	return search(query, opts, minScore)
+	return copyMatches(search(query, opts, minScore))
 }
 
 // Suggest returns the entry a misspelt or vague query most probably meant, with a looser threshold than Search:
-// it is for "did you mean" hints after nothing was found.
+// it is for "did you mean" hints after nothing was found. The entry is a copy the caller may modify.
 func Suggest(query string, opts Options) (*Entry, bool) {
 	opts.Limit = 1
 	if ms := search(query, opts, minSuggestScore); len(ms) > 0 {
-		return ms[0].Entry, true
+		return ms[0].Entry.clone(), true
 	}
 	return nil, false
 }

@@ -203,3 +203,17 @@ func TestSearchProviderNameAlone(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkAll(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		codes.All()
+	}
+}
+
+func BenchmarkWithCodePrefix(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		codes.WithCodePrefix("No", codes.Options{})
+	}
+}
