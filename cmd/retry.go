@@ -429,7 +429,7 @@ func describeFinding(f *codes.Finding) string {
 	if f.Status != 0 {
 		parts = append(parts, strconv.Itoa(f.Status))
 	}
-	if c := retryCode(f); c != "" {
+	if c := f.ReportedCode(); c != "" {
 		parts = append(parts, shown(c))
 	}
 	return strings.Join(parts, " ") + ", " + string(f.Retry.Verdict)
@@ -441,22 +441,11 @@ func retryFinding(f *codes.Finding) *retryFindingJSON {
 		s := f.Status
 		j.Status = &s
 	}
-	if c := retryCode(f); c != "" {
+	if c := f.ReportedCode(); c != "" {
 		c = render.Sanitize(c)
 		j.Code = &c
 	}
 	return j
-}
-
-// retryCode is the code a finding reports: the one in the output, else the catalog code it was recognised as.
-func retryCode(f *codes.Finding) string {
-	if f.Code != "" {
-		return f.Code
-	}
-	if f.Entry != nil && f.Entry.Kind == codes.KindCode {
-		return f.Entry.Code
-	}
-	return ""
 }
 
 // formatWait prints a wait the way the plan prints delays: "2.345 s", "1 min 30 s", "1 h".

@@ -62,7 +62,7 @@ func diffCase(c corpusCase) ([]string, error) {
 	if len(rep.Findings) != c.Findings {
 		var got []string
 		for _, fd := range rep.Findings {
-			got = append(got, fmt.Sprintf("%s/%d/%s", fd.Provider, fd.Status, findingCodeOf(&fd)))
+			got = append(got, fmt.Sprintf("%s/%d/%s", fd.Provider, fd.Status, fd.ReportedCode()))
 		}
 		diffs = append(diffs, fmt.Sprintf("findings %d %v, want %d", len(rep.Findings), got, c.Findings))
 	}
@@ -76,7 +76,7 @@ func diffCase(c corpusCase) ([]string, error) {
 	if want := deref(c.Status); p.Status != want {
 		diffs = append(diffs, fmt.Sprintf("status %d, want %d", p.Status, want))
 	}
-	if got, want := findingCodeOf(&p), derefS(c.Code); got != want && !(want == "" && p.Code == "") {
+	if got, want := p.ReportedCode(), derefS(c.Code); got != want && !(want == "" && p.Code == "") {
 		diffs = append(diffs, fmt.Sprintf("code %q, want %q", got, want))
 	}
 	if string(p.Retry.Verdict) != c.Verdict {
@@ -95,17 +95,6 @@ func diffCase(c corpusCase) ([]string, error) {
 		diffs = append(diffs, fmt.Sprintf("%d field errors, want %d", len(p.FieldErrors), c.FieldErrors))
 	}
 	return diffs, nil
-}
-
-// findingCodeOf is the code a finding reports: the input's, or the catalog code it was recognised as.
-func findingCodeOf(f *Finding) string {
-	if f.Code != "" {
-		return f.Code
-	}
-	if f.Entry != nil && f.Entry.Kind == KindCode {
-		return f.Entry.Code
-	}
-	return ""
 }
 
 func deref(p *int) int {

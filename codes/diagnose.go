@@ -61,7 +61,7 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 		f.Status = e.Status
 	}
 	if e != nil && e.Kind == KindCode {
-		if strings.EqualFold(e.Code, f.Code) || containsFold(e.Exceptions, f.Code) {
+		if strings.EqualFold(e.Code, f.Code) || anyEqualFold(e.Exceptions, f.Code) {
 			f.Code = e.Code // the catalog's spelling: "UNAUTHORIZED" as a client prints it is "unauthorized"
 		}
 		// A code that comes with one status only says the status the text left out.
@@ -125,7 +125,8 @@ func contains(ss []string, s string) bool {
 	return false
 }
 
-func containsFold(ss []string, s string) bool {
+// anyEqualFold reports whether ss holds s, ignoring case.
+func anyEqualFold(ss []string, s string) bool {
 	for _, x := range ss {
 		if strings.EqualFold(x, s) {
 			return true

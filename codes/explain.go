@@ -68,6 +68,18 @@ type Report struct {
 	Dropped  int       // occurrences of distinct errors beyond MaxFindings
 }
 
+// ReportedCode is the code a finding reports: the one in the input, else the catalog code it was recognised as
+// (a message or an exception class names it), else "".
+func (f *Finding) ReportedCode() string {
+	if f.Code != "" {
+		return f.Code
+	}
+	if f.Entry != nil && f.Entry.Kind == KindCode {
+		return f.Entry.Code
+	}
+	return ""
+}
+
 // Primary returns the finding a script should act on: the most relevant one (Findings are ordered by
 // relevance). ok is false when the report has no finding.
 func (r *Report) Primary() (Finding, bool) {
@@ -104,7 +116,6 @@ func Explain(r io.Reader, opts ExplainOptions) (Report, error) {
 				long = append(long, chunk[:min(len(chunk), maxLineBytes-len(long))]...)
 			}
 			x.line(long)
-			long = long[:0]
 			long = nil
 		case len(chunk) > 0:
 			x.line(chunk)

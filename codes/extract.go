@@ -45,9 +45,9 @@ func (x *explainer) extractGeneric(o *observation, text string) {
 		o.head = firstLines(text) // only a status without a code may need it
 	}
 	if o.message == "" || o.messageWeak {
-		// A reason phrase ("Too Many Requests") says no more than a status; a short message ("Unauthorized") is an
-		// error only beside a status or a provider's clue.
-		// B2's "Too many requests" is a code's message and also the reason phrase of the status beside it.
+		// A reason phrase ("Too Many Requests") says no more than a status, even where a code has it as its
+		// message too (B2's "Too many requests" beside a 429). A short message ("Unauthorized") is an error only
+		// beside a status, a code or a provider's clue, or when one provider alone uses it.
 		if m, ok := findMessageSpan(firstLines(text)); ok && m.code && m.text != o.message &&
 			!(o.status != 0 && namesStatus(m.text, o.status)) {
 			if m.unique || o.code != "" || len(lineWords(m.text)) >= 3 || o.status != 0 || len(o.evidence) > 0 {

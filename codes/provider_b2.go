@@ -4,7 +4,7 @@ package codes
 
 import "strings"
 
-var b2Spec = register(&providerSpec{
+var _ = register(&providerSpec{
 	id: "b2",
 	clues: []clue{
 		{needle: "b2sdk", weight: 5, label: "b2sdk", client: b2sdk},

@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-var backupSpec = register(&providerSpec{
+var _ = register(&providerSpec{
 	id: "backup",
 	clues: []clue{
 		{needle: "backup-management", weight: 4, label: "the backup-management API path"},

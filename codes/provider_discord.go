@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-var discordSpec = register(&providerSpec{
+var _ = register(&providerSpec{
 	id: "discord",
 	clues: []clue{
 		{needle: "DiscordAPIError", weight: 5, label: "discord.js DiscordAPIError", client: discordJS},

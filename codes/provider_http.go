@@ -6,7 +6,7 @@ package codes
 // is what every status falls back to.
 const httpID = "http"
 
-var httpSpec = register(&providerSpec{
+var _ = register(&providerSpec{
 	id:      httpID,
 	backoff: []float64{1, 2, 4, 8, 16},
 })

@@ -11,7 +11,7 @@ import "strings"
 // netID is the id of the transport provider.
 const netID = "net"
 
-var netSpec = register(&providerSpec{
+var _ = register(&providerSpec{
 	id:        netID,
 	transport: true,
 	// Clients' own retry loops for connection errors start near 1 s (urllib3, undici, the AWS SDKs).

@@ -4,7 +4,7 @@ package codes
 
 import "strings"
 
-var obsSpec = register(&providerSpec{
+var _ = register(&providerSpec{
 	id: "obs",
 	clues: []clue{
 		{needle: "obs: service returned error", weight: 6, label: "OBS Go SDK error", client: obsGo},

@@ -80,7 +80,7 @@ func setService(o *observation, service, label string, weight int) {
 	}
 }
 
-var s3Spec = register(&providerSpec{
+var _ = register(&providerSpec{
 	id: "s3",
 	clues: []clue{
 		{needle: "botocore", weight: 1, client: s3Boto},
@@ -290,10 +290,10 @@ var s3Spec = register(&providerSpec{
 	},
 })
 
-// s3HostID reads the extended request id (x-amz-id-2, <HostId>) as the clients print it.
 // s3HostIDGuards are the substrings one of which every match of s3HostID holds: the expression runs only then.
 var s3HostIDGuards = []string{"<HostId>", "host id: ", "HostID: ", "Extended Request ID: ", "extendedRequestId: ", "x-amz-id-2"}
 
+// s3HostID reads the extended request id (x-amz-id-2, <HostId>) as the clients print it.
 var s3HostID = lazyRE(`(?:<HostId>|host id: |HostID: |Extended Request ID: |extendedRequestId: ')([A-Za-z0-9+/=_-]{8,})|x-amz-id-2: ?([A-Za-z0-9+/=_-]{8,})`)
 
 func firstNonEmpty(ss []string) string {

@@ -72,22 +72,11 @@ func strPtr(s string) *string {
 	return &s
 }
 
-// findingCode is the code a finding reports: the one in the input, else the catalog code it was recognised as.
-func findingCode(f *codes.Finding) string {
-	if f.Code != "" {
-		return f.Code
-	}
-	if f.Entry != nil && f.Entry.Kind == codes.KindCode {
-		return f.Entry.Code
-	}
-	return ""
-}
-
 // NewFindingJSON converts a finding.
 func NewFindingJSON(f *codes.Finding, file string) FindingJSON {
 	j := FindingJSON{
 		File: file, Provider: f.Provider, Candidates: append([]string{}, f.Candidates...),
-		Code: strPtr(findingCode(f)), Message: strPtr(f.Message), RequestID: strPtr(f.RequestID),
+		Code: strPtr(f.ReportedCode()), Message: strPtr(f.Message), RequestID: strPtr(f.RequestID),
 		Service: f.Service, HostID: strPtr(f.HostID), FieldErrorsDropped: f.FieldErrorsDropped,
 		Count: f.Count, Line: f.Line, Evidence: append([]string{}, f.Clues...), FieldErrors: []FieldErrorJSON{},
 		Retry: RetryPlanJSON{Verdict: string(f.Retry.Verdict), Advice: f.Retry.Advice, Source: f.Retry.Source,
@@ -149,7 +138,7 @@ func FindingCard(f *codes.Finding) Card {
 	if f.Status != 0 {
 		parts = append(parts, strconv.Itoa(f.Status))
 	}
-	code := Clean(findingCode(f), maxCodeWidth)
+	code := Clean(f.ReportedCode(), maxCodeWidth)
 	if e := f.Entry; e != nil && e.Kind == codes.KindCode && codes.Normalize(e.Name) != codes.Normalize(e.Code) {
 		code = strings.TrimSpace(code + " " + e.Name)
 	} else if e != nil && e.Kind != codes.KindCode && code == "" {
