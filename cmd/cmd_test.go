@@ -164,7 +164,7 @@ func TestLookupSeveralQueriesInOrder(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	i, j := strings.Index(out, "discord · 50013 MissingPermissions"), strings.Index(out, "b2 · 401 · expired_auth_token")
+	i, j := strings.Index(out, "discord · 50013 — MissingPermissions"), strings.Index(out, "b2 · 401 · expired_auth_token")
 	if i < 0 || j < 0 || i > j {
 		t.Fatalf("answers missing or out of order:\n%s", out)
 	}

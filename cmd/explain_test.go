@@ -99,7 +99,7 @@ func TestExplainFilesAndErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, _, code := run(t, false, nil, "explain", good)
-	if code != 0 || !strings.HasPrefix(out, "discord · 429 · TOO MANY REQUESTS\n") {
+	if code != 0 || !strings.HasPrefix(out, "discord · 429 — TOO MANY REQUESTS\n") {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 	_, errOut, code := run(t, false, nil, "explain", filepath.Join(dir, "missing.txt"))

@@ -24,16 +24,16 @@ type Field struct {
 	Value string // already styled where it needs to be; untrusted text must be sanitised by the caller
 }
 
-// Card is what a person reads about one error: a title line, an optional quoted message, then labelled fields.
+// Card is what a person reads about one error: a heading, an optional quoted message, then labelled fields.
 type Card struct {
-	Title   string
+	Heading Heading
 	Message string
 	Fields  []Field
 }
 
 // EntryCard builds the card of a catalog entry.
 func EntryCard(e *codes.Entry) Card {
-	c := Card{Title: Title(e), Message: e.Message()}
+	c := Card{Heading: EntryHeading(e), Message: e.Message()}
 	c.Fields = append(c.Fields,
 		Field{"Cause", e.Cause},
 		Field{"Fix", e.Fix},
@@ -81,11 +81,11 @@ func WriteCard(s *Streams, c Card) error {
 	var b strings.Builder
 	// Styles are always applied; Stdout removes them when colour is off. Only the layout depends on Pretty.
 	pretty := s.Pretty()
-	title := styleTitle.Render(c.Title)
-	if provider, rest, ok := strings.Cut(c.Title, " · "); ok {
-		title = styleProvider.Render(provider) + styleDim.Render(" · ") + styleTitle.Render(rest)
+	if pretty {
+		b.WriteString(c.Heading.render(cardWidth(s)) + "\n")
+	} else {
+		b.WriteString(c.Heading.render(0) + "\n")
 	}
-	b.WriteString(title + "\n")
 	if c.Message != "" {
 		msg := "“" + c.Message + "”"
 		if pretty {

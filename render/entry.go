@@ -2,7 +2,6 @@ package render
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/errcode/errcode/codes"
 )
@@ -13,21 +12,6 @@ func StatusText(e *codes.Entry) string {
 		return "-"
 	}
 	return strconv.Itoa(e.Status)
-}
-
-// Title is the one-line identity of an entry: "obs · 404 · NoSuchKey", "discord · 50013 MissingPermissions",
-// "http · 404 Not Found". Names that only restate the code are left out.
-func Title(e *codes.Entry) string {
-	parts := []string{e.Provider}
-	if e.Status != 0 && e.Kind == codes.KindCode {
-		parts = append(parts, strconv.Itoa(e.Status))
-	}
-	code := e.Code
-	if e.Name != "" && codes.Normalize(e.Name) != codes.Normalize(e.Code) {
-		code += " " + e.Name
-	}
-	parts = append(parts, code)
-	return strings.Join(parts, " · ")
 }
 
 // Summary is the short description of an entry used in tables: its message, or its name when it has none.

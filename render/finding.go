@@ -2,7 +2,6 @@ package render
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/errcode/errcode/codes"
@@ -113,10 +112,9 @@ func NewFindingJSON(f *codes.Finding, file string) FindingJSON {
 // terminal.
 const maxCodeWidth = 80
 
-// The longest a card prints a title, an input message, and prose (cause, fix, retry advice, notes, clues): every
+// The longest a card prints an input message, and prose (cause, fix, retry advice, notes, clues): every
 // one may hold input text, so every one is sanitised and cut, by display width and by bytes (see Truncate).
 const (
-	maxTitleWidth   = 200
 	maxMessageWidth = 500
 	maxProseWidth   = 2000
 )
@@ -134,20 +132,7 @@ func unknownFix(f *codes.Finding) string {
 
 // FindingCard builds the card of an explained error. Every string that came from the input is sanitised.
 func FindingCard(f *codes.Finding) Card {
-	parts := []string{f.Provider}
-	if f.Status != 0 {
-		parts = append(parts, strconv.Itoa(f.Status))
-	}
-	code := Clean(f.ReportedCode(), maxCodeWidth)
-	if e := f.Entry; e != nil && e.Kind == codes.KindCode && codes.Normalize(e.Name) != codes.Normalize(e.Code) {
-		code = strings.TrimSpace(code + " " + e.Name)
-	} else if e != nil && e.Kind != codes.KindCode && code == "" {
-		code = e.Name
-	}
-	if code != "" {
-		parts = append(parts, code)
-	}
-	c := Card{Title: Clean(strings.Join(parts, " · "), maxTitleWidth), Message: Clean(f.Message, maxMessageWidth)}
+	c := Card{Heading: FindingHeading(f), Message: Clean(f.Message, maxMessageWidth)}
 	if f.RequestID != "" {
 		c.Fields = append(c.Fields, Field{"Request", Clean(f.RequestID, 120)})
 	}

@@ -46,7 +46,7 @@ func TestFindingCardSanitisesEveryField(t *testing.T) {
 		Clues:       []string{"clue" + evil + long},
 	}
 	c := FindingCard(f)
-	all := []string{c.Title, c.Message}
+	all := []string{c.Heading.String(), c.Message}
 	for _, fl := range c.Fields {
 		all = append(all, fl.Value)
 	}
