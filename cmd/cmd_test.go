@@ -291,7 +291,7 @@ func TestProvidersJSON(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	var ps []ProviderJSON
+	var ps []render.ProviderJSON
 	if err := json.Unmarshal([]byte(out), &ps); err != nil {
 		t.Fatal(err)
 	}

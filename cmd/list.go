@@ -58,37 +58,9 @@ func verdictList() string {
 	return strings.Join(vs, ", ")
 }
 
-// filterEntries returns the catalog entries that pass the list filters, in catalog order.
-func filterEntries(opts *ListOptions) []*codes.Entry {
-	status, class, hasStatus := codes.ParseStatus(opts.Status)
-	allowed := map[string]bool{}
-	for _, p := range opts.Global.providerIDs {
-		allowed[p] = true
-	}
-	var out []*codes.Entry
-	for _, e := range codes.All() {
-		if len(allowed) > 0 && !allowed[e.Provider] {
-			continue
-		}
-		if hasStatus {
-			if class && e.Status/100 != status && !(e.Kind == codes.KindClass && int(e.Code[0]-'0') == status) {
-				continue
-			}
-			if !class && e.Status != status {
-				continue
-			}
-		}
-		if opts.Retry != "" && string(e.Retry.Verdict) != opts.Retry {
-			continue
-		}
-		out = append(out, e)
-	}
-	return out
-}
-
 func runList(opts *ListOptions) error {
 	io := opts.IO
-	entries := filterEntries(opts)
+	entries := codes.Filtered(codes.Filter{Status: opts.Status, Retry: codes.Verdict(opts.Retry)}, opts.Global.codesOptions(0))
 	if opts.Global.JSON {
 		out := make([]render.EntryJSON, 0, len(entries))
 		for _, e := range entries {

@@ -16,16 +16,6 @@ type ProvidersOptions struct {
 	Global *globalOptions
 }
 
-// ProviderJSON is the JSON shape of a provider.
-type ProviderJSON struct {
-	ID          string   `json:"id"`
-	Name        string   `json:"name"`
-	Aliases     []string `json:"aliases"`
-	Entries     int      `json:"entries"`
-	Docs        string   `json:"docs"`
-	Description string   `json:"description"`
-}
-
 // NewCmdProviders builds `errcode providers`.
 func NewCmdProviders(g *globalOptions, io *render.Streams, runF func(*ProvidersOptions) error) *cobra.Command {
 	opts := &ProvidersOptions{IO: io, Global: g}
@@ -50,10 +40,9 @@ func runProviders(opts *ProvidersOptions) error {
 		}
 	}
 	if opts.Global.JSON {
-		out := make([]ProviderJSON, 0, len(ps))
+		out := make([]render.ProviderJSON, 0, len(ps))
 		for _, p := range ps {
-			out = append(out, ProviderJSON{ID: p.ID, Name: p.Name, Aliases: append([]string{}, p.Aliases...),
-				Entries: codes.ProviderCount(p.ID), Docs: p.Docs, Description: p.Description})
+			out = append(out, render.NewProviderJSON(p))
 		}
 		return render.WriteJSON(opts.IO.Stdout(), out)
 	}

@@ -6,6 +6,7 @@ package codes
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -83,8 +84,10 @@ type providerSpec struct {
 	// the provider sends it in another unit than the header's standard one (Discord's milliseconds before API
 	// v8); it returns the corrected value in seconds and a note for the plan, or "" to leave v alone.
 	delayUnits func(o *observation, source, raw string, v float64) (float64, string)
-	// s3Flag says the provider's entries record whether AWS S3 uses the same code.
+	// s3Flag says the provider's entries record whether AWS S3 uses the same code; s3Only is what a card says of
+	// a code of the provider that AWS S3 lacks.
 	s3Flag bool
+	s3Only string
 	// transport marks a provider whose entries are failures before any HTTP response (DNS, connect, TLS): a
 	// provider's own error in the same text is the primary finding, since it says why the exchange failed.
 	transport bool
@@ -334,6 +337,22 @@ func backoffFor(provider string) []float64 {
 func (e *Entry) S3FlagKnown() bool {
 	p := specFor(e.Provider)
 	return e.Kind == KindCode && p != nil && p.s3Flag
+}
+
+// S3Note says in words whether AWS S3 uses the entry's code, for a provider whose entries record it (S3FlagKnown):
+// "AWS S3 uses the same code", "AWS S3 uses the same code with status 403", or the provider's own sentence for a
+// code AWS S3 lacks ("OBS only; AWS S3 has no such code"). It returns "" when the provider records nothing.
+func (e *Entry) S3Note() string {
+	if !e.S3FlagKnown() {
+		return ""
+	}
+	if !e.S3Compatible {
+		return specFor(e.Provider).s3Only
+	}
+	if e.AWSStatus != 0 {
+		return "AWS S3 uses the same code with status " + strconv.Itoa(e.AWSStatus)
+	}
+	return "AWS S3 uses the same code"
 }
 
 // FallbackProvider is the id of the provider that explains plain HTTP statuses when no API-specific entry does.

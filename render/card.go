@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"io"
 	"regexp"
 	"strings"
@@ -45,15 +44,8 @@ func EntryCard(e *codes.Entry) Card {
 	if len(e.Calls) > 0 {
 		c.Fields = append(c.Fields, Field{"Calls", strings.Join(e.CallsDescribed(), ", ")})
 	}
-	if e.S3FlagKnown() {
-		s3 := "OBS only; AWS S3 has no such code"
-		if e.S3Compatible {
-			s3 = "AWS S3 uses the same code"
-			if e.AWSStatus != 0 {
-				s3 += fmt.Sprintf(" with status %d", e.AWSStatus)
-			}
-		}
-		c.Fields = append(c.Fields, Field{"S3", s3})
+	if note := e.S3Note(); note != "" {
+		c.Fields = append(c.Fields, Field{"S3", note})
 	}
 	if len(e.Aliases) > 0 {
 		c.Fields = append(c.Fields, Field{"Aliases", strings.Join(e.Aliases, ", ")})

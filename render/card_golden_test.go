@@ -16,7 +16,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the card goldens of testdata/")
 
-// goldenEntries are catalog entries of every heading shape: a code with a status, a code without one, a code
+// goldenEntries are catalog entries of every heading shape (and OBS codes that AWS S3 shares and lacks): a code with a status, a code without one, a code
 // whose name differs from it, a status entry, a class entry, a status entry keyed by a code of errcode's own
 // whose name is too long for 80 columns, and a transport failure.
 var goldenEntries = []struct {
@@ -24,6 +24,8 @@ var goldenEntries = []struct {
 	status         int
 }{
 	{"obs", "NoSuchKey", 404},
+	{"obs", "WebsiteRedirect", 301},
+	{"obs", "RequestIsNotMultiPartContent", 400},
 	{"s3", "NoSuchKey", 404},
 	{"b2", "bad_auth_token", 401},
 	{"discord", "50013", 0},

@@ -67,6 +67,22 @@ func NewEntryJSON(e *codes.Entry) EntryJSON {
 	return j
 }
 
+// ProviderJSON is the stable JSON shape of a provider, printed by providers.
+type ProviderJSON struct {
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Aliases     []string `json:"aliases"`
+	Entries     int      `json:"entries"`
+	Docs        string   `json:"docs"`
+	Description string   `json:"description"`
+}
+
+// NewProviderJSON converts a provider, counting its catalog entries.
+func NewProviderJSON(p codes.Provider) ProviderJSON {
+	return ProviderJSON{ID: p.ID, Name: p.Name, Aliases: append([]string{}, p.Aliases...),
+		Entries: codes.ProviderCount(p.ID), Docs: p.Docs, Description: p.Description}
+}
+
 // WriteJSON writes v as indented JSON without HTML escaping (messages hold <, > and & as they are). Characters
 // that are valid in JSON but dangerous when a consumer prints a value raw (C1 controls U+0080-U+009F, which
 // include CSI and NEL; bidi overrides and isolates; zero-width characters and the byte-order mark; line and
