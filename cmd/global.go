@@ -64,6 +64,24 @@ func providerList() string {
 	return strings.Join(parts, ", ")
 }
 
+// providerSummary names every provider with what it is, for the root help, from the catalog so that a new
+// provider is never left out: "b2 (Backblaze B2 native API), ... and http (HTTP, the fallback)".
+func providerSummary() string {
+	ps := codes.Providers()
+	parts := make([]string, len(ps))
+	for i, p := range ps {
+		what := p.Name
+		if p.ID == codes.FallbackProvider {
+			what += ", the fallback"
+		}
+		parts[i] = fmt.Sprintf("%s (%s)", p.ID, what)
+	}
+	if len(parts) < 2 {
+		return strings.Join(parts, "")
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
 func (g *globalOptions) codesOptions(limit int) codes.Options {
 	return codes.Options{Providers: g.providerIDs, Limit: limit}
 }

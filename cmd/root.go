@@ -67,12 +67,11 @@ func newRootCmd(io *render.Streams, retryRunF func(*RetryOptions) error) *cobra.
 	g := &globalOptions{Color: render.ColorAuto, Format: render.LayoutAuto}
 	root := &cobra.Command{
 		Use:   "errcode",
-		Short: "Explain API errors of B2, OBS, the Atlassian backup API, Discord and HTTP",
+		Short: "Explain API errors of cloud services: cause, fix and whether to retry",
 		Long: `errcode turns an API error into an answer: which provider and error it is, what caused it, how to fix
 it, and whether and how to retry, the way the providers' official clients do. It works offline.
 
-Providers: b2 (Backblaze B2 native API), obs (Huawei Cloud OBS), backup (Atlassian Cloud backup
-management API), discord (Discord API) and http (plain HTTP statuses, the fallback).`,
+Providers: ` + providerSummary() + ".",
 		Example: `  errcode lookup NoSuchKey
   errcode lookup 503 -p b2
   errcode search "download cap exceded"
@@ -92,7 +91,7 @@ management API), discord (Discord API) and http (plain HTTP statuses, the fallba
 	})
 
 	pf := root.PersistentFlags()
-	pf.StringSliceVarP(&g.Providers, "provider", "p", nil, "only this provider (repeatable; b2, obs, backup, discord, net, http or an alias)")
+	pf.StringSliceVarP(&g.Providers, "provider", "p", nil, "only this provider (repeatable; "+providerList()+" or an alias)")
 	pf.BoolVar(&g.JSON, "json", false, "print JSON for scripts")
 	pf.StringVar(&g.Color, "color", render.ColorAuto, "colour: auto, always or never (only adds or removes escape codes)")
 	pf.StringVar(&g.Format, "format", render.LayoutAuto, "layout: auto (pretty on a terminal, plain on a pipe), pretty or plain")
