@@ -28,6 +28,7 @@ func TestOutputFitsTheTerminal(t *testing.T) {
 		{"lookup", "404"}, {"lookup", "NoSuchKey"}, {"lookup", "50035"}, {"lookup", "NoSuhcKey"},
 		{"search", "rate limit"}, {"list", "-p", "b2"}, {"providers"}, {"lookup", "bad_auth_token"},
 		{"--help"}, {"explain", "--help"}, {"lookup", "--help"},
+		{"lookup", "legacy-frequency-limit"}, // a heading longer than 80 columns
 	}
 	for _, width := range []int{80, 120} {
 		for _, args := range commands {
