@@ -29,11 +29,13 @@ func Run(ctx context.Context, io *render.Streams, args []string) int {
 
 // execute runs a command tree and maps its error to the exit code.
 func execute(ctx context.Context, io *render.Streams, root *cobra.Command, args []string) int {
+	pager := startPaging(io, root, args)
 	root.SetArgs(args)
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
 	root.SetErr(io.Err)
-	err := root.ExecuteContext(ctx)
+	err := root.ExecuteContext(withPaging(ctx, pager))
+	pager.finish(noPagerFlag(root))
 	if err == nil {
 		return ExitOK
 	}
@@ -96,6 +98,8 @@ management API), discord (Discord API) and http (plain HTTP statuses, the fallba
 	pf.BoolVar(&g.JSON, "json", false, "print JSON for scripts")
 	pf.StringVar(&g.Color, "color", render.ColorAuto, "colour: auto, always or never (only adds or removes escape codes)")
 	pf.StringVar(&g.Format, "format", render.LayoutAuto, "layout: auto (pretty on a terminal, plain on a pipe), pretty or plain")
+	pf.BoolVar(&g.NoPager, "no-pager", false, "print straight to the terminal: lookup, search, list, providers, explain and help otherwise "+
+		"page output longer than the screen through $ERRCODE_PAGER, $PAGER or less -FRX (never on a pipe, a paste or retry)")
 
 	root.AddCommand(
 		NewCmdLookup(g, io, nil),
