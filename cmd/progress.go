@@ -75,7 +75,11 @@ func (p *progress) run() {
 	// From here a line is on the screen: Ctrl-C or a kill must erase it before errcode dies. The handler costs
 	// a thread, so only slow runs install it.
 	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP} {
+		if !signal.Ignored(sig) { // a signal errcode was started ignoring stays ignored
+			signal.Notify(sigs, sig)
+		}
+	}
 	defer signal.Stop(sigs)
 	tick := time.NewTicker(progressPeriod)
 	defer tick.Stop()
