@@ -14,11 +14,18 @@ import (
 )
 
 // fakePager writes a pager script that shows it ran: its arguments in brackets, the LESS it was given, and how
-// many lines it was handed. It returns the script's path.
+// many lines it was handed, how many of them with escape codes. It returns the script's path.
 func fakePager(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "fakepager")
-	script := "#!/bin/sh\nprintf 'FAKEPAGER'; for a; do printf ' [%s]' \"$a\"; done; echo\necho \"LESS=$LESS\"\necho \"lines: $(wc -l)\"\n"
+	script := `#!/bin/sh
+printf 'FAKEPAGER'; for a; do printf ' [%s]' "$a"; done; echo
+echo "LESS=$LESS"
+text=$(mktemp); cat >"$text"
+echo "lines: $(wc -l <"$text")"
+echo "styled lines: $(grep -c "$(printf '')" "$text")"
+rm -f "$text"
+`
 	if err := os.WriteFile(path, []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +36,7 @@ var pagedLines = regexp.MustCompile(`lines: (\d+)`)
 
 // TestTTYPager: on an 80x24 terminal, `errcode list` (hundreds of rows) goes through the pager the environment
 // names: ERRCODE_PAGER over PAGER, its value split like shell words, LESS set for it. The pager gets the whole
-// text and errcode exits 0.
+// text, styled as on the terminal (less -R shows it), and errcode exits 0.
 func TestTTYPager(t *testing.T) {
 	ttytest.Need(t, "tmux")
 	srv := ttytest.NewServer(t)
@@ -41,20 +48,25 @@ func TestTTYPager(t *testing.T) {
 	wantLines := strings.Count(string(want), "\n")
 	cases := []struct {
 		name, cmd, args string
+		styled          bool
 		env             []string
 	}{
-		{"ERRCODE_PAGER", "errcode list", "[--flag] [two words]", []string{"ERRCODE_PAGER=" + pager + " --flag 'two words'", "PAGER=false"}},
-		{"PAGER when ERRCODE_PAGER is unset", "errcode list", "[-x]", []string{"PAGER=" + pager + " -x"}},
+		{"ERRCODE_PAGER", "errcode list", "[--flag] [two words]", true, []string{"ERRCODE_PAGER=" + pager + " --flag 'two words'", "PAGER=false"}},
+		{"PAGER when ERRCODE_PAGER is unset", "errcode list", "[-x]", true, []string{"PAGER=" + pager + " -x"}},
+		{"--color never", "errcode list --color never", "", false, []string{"PAGER=" + pager}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			s := startTTY(t, srv, 80, 24, c.cmd+`; echo "[rc=$?]"`, c.env...)
 			scr := s.WaitFor(10*time.Second, "[done]")
-			if !strings.Contains(scr, "FAKEPAGER "+c.args+"\n") {
+			if !strings.Contains(scr, strings.TrimSpace("FAKEPAGER "+c.args)+"\n") {
 				t.Fatalf("the pager did not run with arguments %s:\n%s", c.args, scr)
 			}
 			if !strings.Contains(scr, "LESS=FRX") || !strings.Contains(scr, "[rc=0]") {
 				t.Errorf("want LESS=FRX for the pager and exit 0:\n%s", scr)
+			}
+			if styled := !strings.Contains(scr, "styled lines: 0\n"); styled != c.styled {
+				t.Errorf("styled output in the pager: %v, want %v:\n%s", styled, c.styled, scr)
 			}
 			m := pagedLines.FindStringSubmatch(scr)
 			if m == nil || m[1] != strconv.Itoa(wantLines) {
