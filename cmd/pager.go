@@ -24,11 +24,10 @@ import (
 // against the terminal's height and skip the pager when the text fits: no process is started for the common
 // short answer, and a pager without less's -F (more, most) does not wait for a key on three lines.
 type paging struct {
-	io    *render.Streams
-	out   *os.File // the terminal stdout was before it was redirected into buf
-	buf   bytes.Buffer
-	off   bool // a command asked not to page (a paste read from the terminal)
-	lookE func(string) (string, bool)
+	io  *render.Streams
+	out *os.File // the terminal stdout was before it was redirected into buf
+	buf bytes.Buffer
+	off bool // a command asked not to page (a paste read from the terminal)
 }
 
 type pagingKey struct{}
@@ -51,7 +50,7 @@ func startPaging(streams *render.Streams, root *cobra.Command, args []string) *p
 			}
 		}
 	}
-	p := &paging{io: streams, out: f, lookE: os.LookupEnv}
+	p := &paging{io: streams, out: f}
 	streams.Out = &p.buf
 	// The colour writers forward to Out: rebuild them around the buffer. The profile still follows OutTTY,
 	// which stays true, and --color sets the real mode before any command prints.
@@ -86,7 +85,7 @@ func (p *paging) finish(disabled bool) {
 		return
 	}
 	if !disabled && !p.off && !p.fits(text) {
-		if argv := pagerArgv(p.lookE); argv != nil && runPager(argv, p.out, text) {
+		if argv := pagerArgv(os.LookupEnv); argv != nil && runPager(argv, p.out, text) {
 			return
 		}
 	}

@@ -17,7 +17,8 @@ import (
 //
 // It installs no signal handler: Ctrl-C ends errcode the default way, and os/signal would start a goroutine
 // and a thread on every run, a cost that completion pays on every TAB. Only `errcode retry` handles signals,
-// inside its own run, to pass them on to its command.
+// inside its own run, to pass them on to its command; explain's progress line, once shown, to erase it; and a
+// running pager, which errcode must outlive.
 func Main() int {
 	return Run(context.Background(), render.System(), os.Args[1:])
 }
