@@ -208,9 +208,10 @@ func displayName(name string) string {
 
 // progressLabel is the label of the progress line for one input, or "" when none is shown: progress goes on
 // stderr only when it is a terminal, never with --json (a script is reading), and never while a paste is typed
-// into the terminal, where the wait is the person's.
+// into the terminal, where the wait is the person's. Streams that only pretend to be terminals (buffers in
+// tests) get none: rewriting a line in place means something on a real terminal only.
 func progressLabel(streams *render.Streams, g *globalOptions, name string, inputs int) string {
-	if !streams.ErrTTY || g.JSON || (name == "-" && streams.InTTY) {
+	if _, file := streams.Err.(*os.File); !file || !streams.ErrTTY || g.JSON || (name == "-" && streams.InTTY) {
 		return ""
 	}
 	if inputs > 1 {
