@@ -8,9 +8,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -41,11 +43,17 @@ var (
 
 // Binary builds errcode (the main package at pkg, relative to the test's directory) once per test process and
 // returns the directory that holds it, for PATH.
+//
+// The build outlives any one test, and testscript's TestMain in cmd exits without a hook, so the directory
+// cannot be removed at the end: it is named after the process instead, and the builds of processes that have
+// ended are removed by the next one.
 func Binary(t *testing.T, pkg string) string {
 	t.Helper()
 	buildOnce.Do(func() {
-		buildDir, buildErr = os.MkdirTemp("", "errcode-ttytest")
-		if buildErr != nil {
+		root := filepath.Join(os.TempDir(), fmt.Sprintf("errcode-ttytest-%d", os.Getuid()))
+		removeStale(root)
+		buildDir = filepath.Join(root, strconv.Itoa(os.Getpid()))
+		if buildErr = os.MkdirAll(buildDir, 0o700); buildErr != nil {
 			return
 		}
 		buildOut, buildErr = exec.Command("go", "build", "-o", filepath.Join(buildDir, "errcode"), pkg).CombinedOutput()
@@ -54,6 +62,17 @@ func Binary(t *testing.T, pkg string) string {
 		t.Fatalf("go build: %v\n%s", buildErr, buildOut)
 	}
 	return buildDir
+}
+
+// removeStale removes the builds under root of processes that no longer run.
+func removeStale(root string) {
+	entries, _ := os.ReadDir(root)
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || syscall.Kill(pid, 0) == syscall.ESRCH {
+			_ = os.RemoveAll(filepath.Join(root, e.Name()))
+		}
+	}
 }
 
 var serial atomic.Int64
