@@ -6,6 +6,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
+	"sync/atomic"
 
 	"github.com/spf13/cobra"
 
@@ -53,6 +55,10 @@ Input of any size is streamed with bounded memory.`,
 		Aliases: []string{"e", "diagnose"},
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Files = args
+			if io.InTTY && readsStdin(args) {
+				// A paste typed into the terminal is an exchange: its answer follows it on the screen.
+				noPager(c)
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -61,6 +67,11 @@ Input of any size is streamed with bounded memory.`,
 	}
 	c.Flags().BoolVar(&opts.ExitStatus, "exit-status", false, "exit 0 if no error, 75 if the primary error is worth retrying, 1 if not")
 	return c
+}
+
+// readsStdin reports whether explain reads stdin for these file arguments.
+func readsStdin(files []string) bool {
+	return len(files) == 0 || slices.Contains(files, "-")
 }
 
 // stdinHint is printed on stderr when explain waits for a paste on a terminal.
@@ -104,7 +115,7 @@ func runExplain(opts *ExplainOptions) error {
 	var inputs []explainedInput
 	total, failed := 0, false
 	for _, name := range files {
-		rep, err := explainFile(io, name, g.providerIDs)
+		rep, err := explainFile(io, name, g.providerIDs, progressLabel(io, g, name, len(files)))
 		if err != nil {
 			var ee *exitError
 			if errors.As(err, &ee) && ee.code == ExitUsage {
@@ -195,8 +206,23 @@ func displayName(name string) string {
 	return shown(name)
 }
 
-// explainFile explains one input; "-" is stdin.
-func explainFile(streams *render.Streams, name string, providers []string) (codes.Report, error) {
+// progressLabel is the label of the progress line for one input, or "" when none is shown: progress goes on
+// stderr only when it is a terminal, never with --json (a script is reading), and never while a paste is typed
+// into the terminal, where the wait is the person's. Streams that only pretend to be terminals (buffers in
+// tests) get none: rewriting a line in place means something on a real terminal only.
+func progressLabel(streams *render.Streams, g *globalOptions, name string, inputs int) string {
+	if _, file := streams.Err.(*os.File); !file || !streams.ErrTTY || g.JSON || (name == "-" && streams.InTTY) {
+		return ""
+	}
+	if inputs > 1 {
+		return "reading " + displayName(name)
+	}
+	return "reading"
+}
+
+// explainFile explains one input; "-" is stdin. With a progress label, a slow read shows its progress on stderr,
+// erased before explainFile returns.
+func explainFile(streams *render.Streams, name string, providers []string, label string) (codes.Report, error) {
 	var r io.Reader = &stickyEOF{r: streams.In}
 	if name != "-" {
 		f, err := os.Open(name)
@@ -214,7 +240,13 @@ func explainFile(streams *render.Streams, name string, providers []string) (code
 		}
 		r = f
 	}
-	rep, err := codes.Explain(r, codes.ExplainOptions{Providers: providers})
+	var found *atomic.Int64
+	if label != "" {
+		p := startProgress(streams.Err, terminalWidth(streams.Err), label)
+		defer p.end()
+		r, found = p.reader(r), &p.found
+	}
+	rep, err := codes.Explain(r, codes.ExplainOptions{Providers: providers, Found: found})
 	if errors.Is(err, codes.ErrBinaryInput) {
 		return rep, notFoundErrorf("%s: %v; nothing to explain", displayName(name), err)
 	}

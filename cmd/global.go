@@ -14,6 +14,7 @@ type globalOptions struct {
 	JSON      bool
 	Color     string
 	Format    string
+	NoPager   bool // read by execute, after the run, from the flag itself (see noPagerFlag)
 
 	providerIDs []string // resolved provider ids
 }

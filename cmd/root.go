@@ -17,7 +17,8 @@ import (
 //
 // It installs no signal handler: Ctrl-C ends errcode the default way, and os/signal would start a goroutine
 // and a thread on every run, a cost that completion pays on every TAB. Only `errcode retry` handles signals,
-// inside its own run, to pass them on to its command.
+// inside its own run, to pass them on to its command; explain's progress line, once shown, to erase it; and a
+// running pager, which errcode must outlive.
 func Main() int {
 	return Run(context.Background(), render.System(), os.Args[1:])
 }
@@ -29,11 +30,13 @@ func Run(ctx context.Context, io *render.Streams, args []string) int {
 
 // execute runs a command tree and maps its error to the exit code.
 func execute(ctx context.Context, io *render.Streams, root *cobra.Command, args []string) int {
+	pager := startPaging(io, root, args)
 	root.SetArgs(args)
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
 	root.SetErr(io.Err)
-	err := root.ExecuteContext(ctx)
+	err := root.ExecuteContext(withPaging(ctx, pager))
+	pager.finish(noPagerFlag(root))
 	if err == nil {
 		return ExitOK
 	}
@@ -95,6 +98,8 @@ Providers: ` + providerSummary() + ".",
 	pf.BoolVar(&g.JSON, "json", false, "print JSON for scripts")
 	pf.StringVar(&g.Color, "color", render.ColorAuto, "colour: auto, always or never (only adds or removes escape codes)")
 	pf.StringVar(&g.Format, "format", render.LayoutAuto, "layout: auto (pretty on a terminal, plain on a pipe), pretty or plain")
+	pf.BoolVar(&g.NoPager, "no-pager", false, "print straight to the terminal: lookup, search, list, providers, explain and help otherwise "+
+		"page output longer than the screen through $ERRCODE_PAGER, $PAGER or less -FRX (never on a pipe, a paste or retry)")
 
 	root.AddCommand(
 		NewCmdLookup(g, io, nil),

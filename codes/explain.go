@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"sync/atomic"
 	"time"
 )
 
@@ -34,6 +35,10 @@ const (
 type ExplainOptions struct {
 	Providers []string  // only consider these provider ids; empty means all
 	Now       time.Time // the time an HTTP-date Retry-After is measured from when the response has no Date; zero: now
+	// Found, when set, is incremented for each occurrence of an error as Explain finds it, repeats included, so
+	// that another goroutine can show progress while a large input streams. It is a running count only: the
+	// Report, which folds duplicates, is the answer.
+	Found *atomic.Int64
 }
 
 // Finding is one distinct error found in the input, with its diagnosis.

@@ -170,6 +170,9 @@ func (x *explainer) file(o *observation) {
 	if !ok {
 		return
 	}
+	if x.opts.Found != nil {
+		x.opts.Found.Add(1)
+	}
 	code := f.Code
 	if f.Entry != nil && f.Entry.Kind == KindCode {
 		code = f.Entry.Code

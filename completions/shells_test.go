@@ -1,125 +1,59 @@
 package completions
 
 import (
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/errcode/errcode/internal/ttytest"
 )
 
 // These tests type into real shells (bash with bash-completion, zsh with compinit, fish) running in tmux, press
 // TAB, and read what the shell offers. CI installs the shells (.ci/run); elsewhere a missing one is skipped.
 
-func need(t *testing.T, tools ...string) {
+// shell is an interactive shell on a terminal, typed into the way a person would.
+type shell struct {
+	*ttytest.Session
+}
+
+func startShell(t *testing.T, argv ...string) *shell {
 	t.Helper()
-	for _, tool := range tools {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") != "" {
-				t.Fatalf("%s is not installed; .ci/run must install it", tool)
-			}
-			t.Skipf("%s is not installed", tool)
-		}
-	}
+	bin := ttytest.Binary(t, "..")
+	return &shell{ttytest.NewServer(t).Start(t, 220, 50, bin, nil, argv...)}
 }
 
-// buildErrcode builds the binary once per test run into a temporary PATH directory.
-func buildErrcode(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	build := exec.Command("go", "build", "-o", filepath.Join(dir, "errcode"), "..")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return dir
-}
-
-type tmuxShell struct {
-	t       *testing.T
-	session string
-}
-
-func startShell(t *testing.T, bin string, argv ...string) *tmuxShell {
-	t.Helper()
-	home := t.TempDir()
-	s := &tmuxShell{t: t, session: fmt.Sprintf("errcode-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
-	args := []string{"new-session", "-d", "-s", s.session, "-x", "220", "-y", "50",
-		"env", "-i", "PATH=" + bin + ":/usr/local/bin:/usr/bin:/bin", "HOME=" + home, "TERM=xterm-256color", "LANG=C.UTF-8"}
-	args = append(args, argv...)
-	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
-		t.Fatalf("tmux: %v\n%s", err, out)
-	}
-	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", s.session).Run() })
-	return s
-}
-
-// send types keys; a literal string is typed as is, "Tab" and "Enter" are keys.
-func (s *tmuxShell) send(keys ...string) {
+// send types keys; a literal string is typed as is, "Tab", "Enter", "C-c" and "C-u" are keys. Each is given
+// time to land, as a person types.
+func (s *shell) send(keys ...string) {
 	for _, k := range keys {
-		args := []string{"send-keys", "-t", s.session}
 		if k == "Tab" || k == "Enter" || k == "C-c" || k == "C-u" {
-			args = append(args, k)
+			s.Keys(k)
 		} else {
-			args = append(args, "-l", k)
-		}
-		if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
-			s.t.Fatalf("tmux send-keys: %v\n%s", err, out)
+			s.Type(k)
 		}
 		time.Sleep(150 * time.Millisecond)
 	}
 }
 
-func (s *tmuxShell) screen() string {
-	out, _ := exec.Command("tmux", "capture-pane", "-p", "-t", s.session).Output()
-	return string(out)
-}
-
 // waitFor polls the screen until every want appears.
-func (s *tmuxShell) waitFor(what string, want ...string) {
-	s.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		screen := s.screen()
-		missing := ""
-		for _, w := range want {
-			if !strings.Contains(screen, w) {
-				missing = w
-				break
-			}
-		}
-		if missing == "" {
-			return
-		}
-		if time.Now().After(deadline) {
-			s.t.Fatalf("%s: %q never appeared; screen:\n%s", what, missing, screen)
-		}
-		time.Sleep(200 * time.Millisecond)
+func (s *shell) waitFor(what string, want ...string) {
+	s.T().Helper()
+	if screen, missing := s.Until(15*time.Second, want...); missing != "" {
+		s.T().Fatalf("%s: %q never appeared; screen:\n%s", what, missing, screen)
 	}
 }
 
 // tabUntil presses TAB, up to three times a second apart, until every want is on the screen.
-func (s *tmuxShell) tabUntil(what string, want ...string) {
-	s.t.Helper()
+func (s *shell) tabUntil(what string, want ...string) {
 	for i := 0; i < 3; i++ {
 		s.send("Tab")
 		time.Sleep(time.Second)
-		if s.shows(want...) {
+		if s.Shows(want...) {
 			return
 		}
 	}
 	s.waitFor(what, want...)
-}
-
-func (s *tmuxShell) shows(want ...string) bool {
-	screen := s.screen()
-	for _, w := range want {
-		if !strings.Contains(screen, w) {
-			return false
-		}
-	}
-	return true
 }
 
 func scriptPath(t *testing.T, name string) string {
@@ -131,13 +65,12 @@ func scriptPath(t *testing.T, name string) string {
 }
 
 func TestBashCompletion(t *testing.T) {
-	need(t, "tmux", "bash")
+	ttytest.Need(t, "tmux", "bash")
 	const bashCompletion = "/usr/share/bash-completion/bash_completion"
 	if _, err := os.Stat(bashCompletion); err != nil {
-		need(t, "bash-completion-package-missing")
+		ttytest.Need(t, "bash-completion-package-missing")
 	}
-	bin := buildErrcode(t)
-	sh := startShell(t, bin, "bash", "--norc", "--noprofile")
+	sh := startShell(t, "bash", "--norc", "--noprofile")
 	sh.send("PS1='$ '; source "+bashCompletion+"; source "+scriptPath(t, "errcode.bash")+"; echo ready", "Enter")
 	sh.waitFor("setup", "ready")
 	// The first TAB completes the common prefix; bash lists the candidates on a later TAB that adds nothing.
@@ -150,9 +83,8 @@ func TestBashCompletion(t *testing.T) {
 }
 
 func TestZshCompletion(t *testing.T) {
-	need(t, "tmux", "zsh")
-	bin := buildErrcode(t)
-	sh := startShell(t, bin, "zsh", "-f")
+	ttytest.Need(t, "tmux", "zsh")
+	sh := startShell(t, "zsh", "-f")
 	sh.send("PS1='$ '; autoload -U compinit && compinit -u; source "+scriptPath(t, "errcode.zsh")+"; echo ready", "Enter")
 	sh.waitFor("setup", "ready")
 	// The first TAB completes the common prefix; the second lists the candidates with their descriptions.
@@ -166,9 +98,8 @@ func TestZshCompletion(t *testing.T) {
 }
 
 func TestFishCompletion(t *testing.T) {
-	need(t, "tmux", "fish")
-	bin := buildErrcode(t)
-	sh := startShell(t, bin, "fish", "--no-config")
+	ttytest.Need(t, "tmux", "fish")
+	sh := startShell(t, "fish", "--no-config")
 	sh.send("function fish_prompt; echo '$ '; end; source "+scriptPath(t, "errcode.fish")+"; echo ready", "Enter")
 	sh.waitFor("setup", "ready")
 	sh.send("errcode lookup NoSu", "Tab")
