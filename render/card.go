@@ -83,7 +83,7 @@ func WriteCard(s *Streams, c Card) error {
 	pretty := s.Pretty()
 	title := styleTitle.Render(c.Title)
 	if provider, rest, ok := strings.Cut(c.Title, " · "); ok {
-		title = styleProvider.Render(provider) + styleDim.Render(" · ") + styleTitle.Render(rest)
+		title = styleProvider.Render(provider) + " · " + styleTitle.Render(rest)
 	}
 	b.WriteString(title + "\n")
 	if c.Message != "" {
