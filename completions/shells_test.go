@@ -43,7 +43,12 @@ type tmuxShell struct {
 
 func startShell(t *testing.T, bin string, argv ...string) *tmuxShell {
 	t.Helper()
-	home := t.TempDir()
+	return startShellIn(t, bin, t.TempDir(), argv...)
+}
+
+// startShellIn starts a shell whose HOME is home, so that it reads the start-up files put there.
+func startShellIn(t *testing.T, bin, home string, argv ...string) *tmuxShell {
+	t.Helper()
 	s := &tmuxShell{t: t, session: fmt.Sprintf("errcode-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
 	args := []string{"new-session", "-d", "-s", s.session, "-x", "220", "-y", "50",
 		"env", "-i", "PATH=" + bin + ":/usr/local/bin:/usr/bin:/bin", "HOME=" + home, "TERM=xterm-256color", "LANG=C.UTF-8"}
@@ -163,6 +168,30 @@ func TestZshCompletion(t *testing.T) {
 	sh.send("C-c")
 	sh.send("errcode -p ", "Tab")
 	sh.waitFor("-p <TAB>", "backblaze", "Huawei Cloud OBS")
+}
+
+// TestZshCompletionWithoutRoot follows the README's set-up for a user who cannot write to the system's fpath: the
+// script in ~/.zfunc, and ~/.zfunc put on fpath before compinit in ~/.zshrc.
+func TestZshCompletionWithoutRoot(t *testing.T) {
+	need(t, "tmux", "zsh")
+	bin := buildErrcode(t)
+	home := t.TempDir()
+	setup := exec.Command("sh", "-c", "mkdir -p ~/.zfunc && errcode completion zsh > ~/.zfunc/_errcode")
+	setup.Env = []string{"PATH=" + bin + ":/usr/bin:/bin", "HOME=" + home}
+	if out, err := setup.CombinedOutput(); err != nil {
+		t.Fatalf("set-up: %v\n%s", err, out)
+	}
+	zshrc := "fpath=(~/.zfunc $fpath)\nautoload -Uz compinit && compinit\nPS1='$ '\n"
+	if err := os.WriteFile(filepath.Join(home, ".zshrc"), []byte(zshrc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sh := startShellIn(t, bin, home, "zsh", "-i")
+	sh.send("echo ready", "Enter")
+	sh.waitFor("start-up", "ready")
+	sh.send("errcode lookup NoSu", "Tab")
+	sh.waitFor("lookup NoSu<TAB>", "errcode lookup NoSuch")
+	sh.send("Tab")
+	sh.waitFor("lookup NoSuch<TAB>", "NoSuchKey", "The specified key does not exist")
 }
 
 func TestFishCompletion(t *testing.T) {
