@@ -5,7 +5,8 @@ package main
 const environment = `.SH ENVIRONMENT
 .TP
 .B NO_COLOR
-Any non-empty value drops colour on a terminal but keeps bold and italic, and wins over CLICOLOR_FORCE.
+Any non-empty value drops colour on a terminal but keeps bold, italic and reverse video, and wins over
+CLICOLOR_FORCE.
 --color=always still colours.
 .TP
 .B CLICOLOR
