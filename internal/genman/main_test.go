@@ -66,8 +66,8 @@ func TestEachPageHasItsOwnTitle(t *testing.T) {
 func TestNoHyphenation(t *testing.T) {
 	for name, page := range pages(t) {
 		lines := strings.Split(page, "\n")
-		if lines[0] != ".nr HY 0" || !strings.HasPrefix(lines[1], ".TH ") || lines[2] != ".nh" {
-			t.Errorf("%s starts %q, want .nr HY 0, .TH, .nh", name, lines[:3])
+		if lines[0] != ".nr HY 0" || !strings.HasPrefix(lines[1], ".TH ") || lines[2] != ".nh" || lines[3] != ".ad l" {
+			t.Errorf("%s starts %q, want .nr HY 0, .TH, .nh, .ad l", name, lines[:4])
 		}
 		for i, l := range lines {
 			if strings.HasPrefix(l, ".hy") {

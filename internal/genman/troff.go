@@ -8,7 +8,8 @@ import (
 //
 //   - no hyphenation: cobra/doc's .nh alone is undone by groff's man macros (.EE, the end of each example, turns
 //     hyphenation back on to the level in register HY), so HY is 0 before .TH and .nh follows .TH; otherwise
-//     codes such as MissingPermissions are split across lines.
+//     codes such as MissingPermissions are split across lines. Lines are set ragged-right (.ad l): without
+//     hyphenation, justifying them spreads short lines into wide gaps.
 //   - every hyphen in text is \-, on which groff never breaks a line: --no-pager, errcode-lookup(1) and
 //     X-RateLimit-Reset stay whole, and \- is the ASCII minus that can be copied into a shell.
 //   - options are a .TP list, flag above its description, instead of a tab that filling turns into a gap.
@@ -29,7 +30,7 @@ func fixPage(page string, extra string) string {
 		case line == ".nh":
 			continue // moved after .TH
 		case strings.HasPrefix(line, ".TH "):
-			out = append(out, ".nr HY 0", line, ".nh")
+			out = append(out, ".nr HY 0", line, ".nh", ".ad l")
 			continue
 		case inOptions && (line == ".PP" || line == ""):
 			continue
