@@ -22,9 +22,9 @@ var (
 	styleMessage  = lipgloss.NewStyle().Italic(true)
 	styleHeader   = lipgloss.NewStyle().Bold(true)
 
-	// Red, magenta and the default background's colour as text fail somewhere (red3 under black text is 3.6:1 in
-	// xterm, Terminal Basic Dark's red under white text is 2.9:1), so never, the verdict to notice, is shown in
-	// reverse video and later in bright white on blue.
+	// A red or magenta badge fails somewhere whatever its text colour (black on xterm's red3 is 3.6:1, white on
+	// Terminal Basic Dark's red 2.9:1, black on magenta3 4.48:1), so never, the verdict to notice, is reverse
+	// video and later is bright white on blue.
 	verdictStyles = map[codes.Verdict]lipgloss.Style{
 		codes.Never:   lipgloss.NewStyle().Reverse(true),
 		codes.Refresh: lipgloss.NewStyle().Foreground(lipgloss.Black).Background(lipgloss.Yellow),
