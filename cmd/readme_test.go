@@ -218,8 +218,13 @@ func TestReadmeExamples(t *testing.T) {
 		if err != nil {
 			t.Fatalf("README.md line %d: %v", ex.line+1, err)
 		}
-		got := runExample(t, r)
 		want := strings.Join(ex.output, "\n")
+		got := want
+		// What version prints depends on how the binary was built (tag, commit, date): TestVersionOfACheckoutBuild
+		// builds it the README's way and checks this example.
+		if len(r.args) == 0 || r.args[0] != "version" {
+			got = runExample(t, r)
+		}
 		if got != want && !*updateReadme {
 			t.Errorf("README.md line %d: $ %s\n%s\n(run go test ./cmd -run TestReadmeExamples -update-readme)",
 				ex.line+1, ex.command, firstLineDiff(got, want))

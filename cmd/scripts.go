@@ -34,18 +34,20 @@ func WriteCompletion(shell string, w io.Writer) error {
 	return fmt.Errorf("no completion for shell %q", shell)
 }
 
-// ManRoot returns the command tree as the man pages document it: with the completion command, without
-// cobra's plumbing, and with the exit codes in the main page.
+// ManRoot returns the command tree as the man pages document it: with the completion command and --version,
+// without cobra's plumbing, with the exit codes in the main page, and tables and examples laid out as written.
 func ManRoot() *cobra.Command {
 	root := NewRootCmd(render.NewTestStreams(false, nil).Streams)
 	root.DisableAutoGenTag = true
 	root.InitDefaultCompletionCmd()
 	root.InitDefaultHelpCmd()
+	root.InitDefaultVersionFlag()
 	for _, c := range root.Commands() {
 		if c.Name() == "help" {
 			c.Hidden = true
 		}
 	}
 	root.Long += "\n\nExit codes:\n\n" + exitCodesHelp
+	layOutForMan(root)
 	return root
 }

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"regexp"
 	"runtime/debug"
 	"strings"
 
@@ -43,15 +44,30 @@ func buildInfo() (v, c, d string) {
 	if v == "" {
 		v = "dev"
 		if ok {
-			if mv := info.Main.Version; mv != "" && mv != "(devel)" {
-				v = mv
-			}
+			v = moduleVersion(info.Main.Version)
 		}
 	}
 	if len(c) > 12 {
 		c = c[:12]
 	}
 	return v, c, d
+}
+
+// pseudoVersion matches the version Go records for a build from a checkout that is not at a tag, such as
+// v0.0.0-20261130151553-3d2436ef7ac7 or v1.2.4-0.20261130151553-3d2436ef7ac7+dirty: it repeats the date and
+// commit that versionString prints anyway.
+var pseudoVersion = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+-(?:[0-9A-Za-z.-]*\.)?[0-9]{14}-[0-9a-f]{12}(\+dirty)?$`)
+
+// moduleVersion is the version to print for the main module's recorded version: a tag (v1.2.0, from go install
+// or a tagged checkout) as it is, "dev" for a pseudo-version or none, "dev+dirty" for a modified checkout.
+func moduleVersion(mv string) string {
+	if m := pseudoVersion.FindStringSubmatch(mv); m != nil {
+		return "dev" + m[1]
+	}
+	if mv == "" || mv == "(devel)" {
+		return "dev"
+	}
+	return mv
 }
 
 // versionString is the version of this build as one line: "v1.2.0 (abc123def456, 2026-11-30T10:00:00Z)".

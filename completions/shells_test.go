@@ -2,6 +2,7 @@ package completions
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -107,4 +108,29 @@ func TestFishCompletion(t *testing.T) {
 	sh.send("C-c")
 	sh.send("errcode -p ", "Tab")
 	sh.waitFor("-p <TAB>", "backblaze", "discord")
+}
+
+// TestZshCompletionWithoutRoot follows the README's set-up for a user who cannot write to the system's fpath: the
+// script in ~/.zfunc, and ~/.zfunc put on fpath before compinit in ~/.zshrc.
+func TestZshCompletionWithoutRoot(t *testing.T) {
+	ttytest.Need(t, "tmux", "zsh")
+	bin := ttytest.Binary(t, "..")
+	home := t.TempDir()
+	setup := exec.Command("sh", "-c", "mkdir -p ~/.zfunc && errcode completion zsh > ~/.zfunc/_errcode")
+	setup.Env = []string{"PATH=" + bin + ":/usr/bin:/bin", "HOME=" + home}
+	if out, err := setup.CombinedOutput(); err != nil {
+		t.Fatalf("set-up: %v\n%s", err, out)
+	}
+	zshrc := "fpath=(~/.zfunc $fpath)\nautoload -Uz compinit && compinit\nPS1='$ '\n"
+	if err := os.WriteFile(filepath.Join(home, ".zshrc"), []byte(zshrc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The later HOME wins over the fresh one Start gives every session.
+	sh := &shell{ttytest.NewServer(t).Start(t, 220, 50, bin, []string{"HOME=" + home}, "zsh", "-i")}
+	sh.send("echo ready", "Enter")
+	sh.waitFor("start-up", "ready")
+	sh.send("errcode lookup NoSu", "Tab")
+	sh.waitFor("lookup NoSu<TAB>", "errcode lookup NoSuch")
+	sh.send("Tab")
+	sh.waitFor("lookup NoSuch<TAB>", "NoSuchKey", "The specified key does not exist")
 }

@@ -34,8 +34,8 @@ func ValidateColorMode(mode string) error {
 //   - auto: NO_COLOR (any value) keeps bold but drops colour on a terminal; CLICOLOR_FORCE (not 0) colours even a
 //     pipe; otherwise a pipe or TERM=dumb gets plain text, CLICOLOR=0 drops colour, and a terminal gets colour.
 //
-// errcode only uses the 16 basic ANSI colours, which each terminal theme maps to shades that read on its own
-// background, so a deeper profile would add nothing.
+// errcode only uses the 16 basic ANSI colours, as badges whose contrast palette_test.go checks against
+// each palette, so a deeper profile would add nothing.
 func ChooseProfile(mode string, tty bool, getenv func(string) string) colorprofile.Profile {
 	switch mode {
 	case ColorNever:

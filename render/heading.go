@@ -147,7 +147,7 @@ func headingStyle(kind int, s string) string {
 	case tokProvider:
 		return styleProvider.Render(s)
 	case tokSep:
-		return styleDim.Render(s)
+		return s // plain: faint would lower the contrast below what palette_test.go requires
 	case tokIdentity, tokName:
 		return styleTitle.Render(s)
 	}

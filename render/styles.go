@@ -6,27 +6,35 @@ import (
 	"github.com/errcode/errcode/codes"
 )
 
-// Styles are defined once. They use only the 16 basic ANSI colours, which every terminal theme maps to shades that
-// read on its own background, light or dark; bright variants are avoided because some light themes render them
-// nearly invisible.
+// Styles are defined once, here, and checked by palette_test.go: every style's text must keep a contrast of at
+// least 4.5:1 (WCAG AA) on xterm and macOS Terminal.app, with a light and a dark background, in the colours those
+// terminals actually show.
+//
+// That rules out a coloured foreground on the default background: xterm keeps one palette for both backgrounds, and
+// none of its colours reaches 4.5:1 on both black and white (magenta3, the closest, is 4.48:1 on black). Text on
+// the default background therefore uses the default colours, emphasised by bold or italic only (never faint, which
+// lowers contrast), and verdicts are badges: a basic background colour with a foreground chosen to read on that
+// colour in every palette. Nothing coloured is bold, since bold turns colours 0-7 into their bright versions.
 var (
 	styleTitle    = lipgloss.NewStyle().Bold(true)
-	styleProvider = lipgloss.NewStyle().Foreground(lipgloss.Blue).Bold(true)
+	styleProvider = lipgloss.NewStyle().Bold(true)
 	styleLabel    = lipgloss.NewStyle().Bold(true)
 	styleMessage  = lipgloss.NewStyle().Italic(true)
-	styleDim      = lipgloss.NewStyle().Faint(true)
 	styleHeader   = lipgloss.NewStyle().Bold(true)
 
+	// A red or magenta badge fails somewhere whatever its text colour (black on xterm's red3 is 3.6:1, white on
+	// Terminal Basic Dark's red 2.9:1, black on magenta3 4.48:1), so never, the verdict to notice, is reverse
+	// video and later is bright white on blue.
 	verdictStyles = map[codes.Verdict]lipgloss.Style{
-		codes.Never:   lipgloss.NewStyle().Foreground(lipgloss.Red).Bold(true),
-		codes.Refresh: lipgloss.NewStyle().Foreground(lipgloss.Yellow).Bold(true),
-		codes.Later:   lipgloss.NewStyle().Foreground(lipgloss.Magenta).Bold(true),
-		codes.Wait:    lipgloss.NewStyle().Foreground(lipgloss.Cyan).Bold(true),
-		codes.Backoff: lipgloss.NewStyle().Foreground(lipgloss.Green).Bold(true),
+		codes.Never:   lipgloss.NewStyle().Reverse(true),
+		codes.Refresh: lipgloss.NewStyle().Foreground(lipgloss.Black).Background(lipgloss.Yellow),
+		codes.Later:   lipgloss.NewStyle().Foreground(lipgloss.BrightWhite).Background(lipgloss.Blue),
+		codes.Wait:    lipgloss.NewStyle().Foreground(lipgloss.Black).Background(lipgloss.Cyan),
+		codes.Backoff: lipgloss.NewStyle().Foreground(lipgloss.Black).Background(lipgloss.Green),
 	}
 )
 
-// verdict renders a retry verdict in its colour.
+// verdict renders a retry verdict as its badge.
 func verdict(v codes.Verdict) string {
 	if st, ok := verdictStyles[v]; ok {
 		return st.Render(string(v))

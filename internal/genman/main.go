@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"compress/gzip"
 	"flag"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/cobra/doc"
 
 	"github.com/errcode/errcode/cmd"
@@ -90,6 +92,30 @@ func writePages(dir string) error {
 		}
 		date = time.Unix(sec, 0).UTC()
 	}
-	header := &doc.GenManHeader{Title: "ERRCODE", Section: "1", Source: "errcode", Manual: "errcode manual", Date: &date}
-	return doc.GenManTree(cmd.ManRoot(), header, dir)
+	return writeTree(cmd.ManRoot(), date, dir)
+}
+
+// writeTree writes the page of c and of each of its subcommands, as doc.GenManTree would, but with each page's
+// own title (ERRCODE-LOOKUP for errcode-lookup.1; GenManTree gives every page the first page's) and fixed up by
+// fixPage.
+func writeTree(c *cobra.Command, date time.Time, dir string) error {
+	for _, sub := range c.Commands() {
+		if !sub.IsAvailableCommand() || sub.IsAdditionalHelpTopicCommand() {
+			continue
+		}
+		if err := writeTree(sub, date, dir); err != nil {
+			return err
+		}
+	}
+	name := strings.ReplaceAll(c.CommandPath(), " ", "-")
+	header := &doc.GenManHeader{Title: strings.ToUpper(name), Section: "1", Source: "errcode", Manual: "errcode manual", Date: &date}
+	var page bytes.Buffer
+	if err := doc.GenMan(c, header, &page); err != nil {
+		return err
+	}
+	extra := ""
+	if !c.HasParent() {
+		extra = environment
+	}
+	return os.WriteFile(filepath.Join(dir, name+".1"), []byte(fixPage(page.String(), extra)), 0o644)
 }
