@@ -89,6 +89,8 @@ Providers: ` + providerSummary() + ".",
 		},
 	}
 	root.SetVersionTemplate("errcode {{.Version}}\n")
+	// Declared here rather than left to cobra, whose default help line is "version for errcode".
+	root.Flags().BoolP("version", "v", false, "print errcode's version and exit (errcode version --json for scripts)")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErrorf("%v", err)
 	})
