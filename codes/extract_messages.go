@@ -186,7 +186,32 @@ func findMessageSpan(s string) (foundMessage, bool) {
 	if best.words == 0 {
 		return foundMessage{}, false
 	}
+	best.start, best.end = balanceBrackets(s, best.start, best.end)
 	return foundMessage{text: s[best.start:best.end], code: best.code, unique: best.unique}, true
+}
+
+// balanceBrackets widens s[i:j] by the bracket just outside it when the span holds that bracket's partner
+// alone: words skip punctuation, so "(7) Failed to connect" would otherwise be shown as "7) Failed to connect".
+func balanceBrackets(s string, i, j int) (int, int) {
+	for _, pair := range [...]string{"()", "[]", "{}"} {
+		open, closing := pair[0], pair[1]
+		depth := 0
+		for k := i; k < j; k++ {
+			switch s[k] {
+			case open:
+				depth++
+			case closing:
+				depth--
+			}
+		}
+		switch {
+		case depth < 0 && i > 0 && s[i-1] == open:
+			i--
+		case depth > 0 && j < len(s) && s[j] == closing:
+			j++
+		}
+	}
+	return i, j
 }
 
 func wordsEqual(line []wordAt, msg []string) bool {
