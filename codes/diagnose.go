@@ -73,8 +73,8 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 	// Weak evidence: name the other providers that could have sent this error, and when nothing but a hint
 	// points at one, explain the status as plain HTTP rather than guess.
 	top := scores[provider]
-	if top < confidentScore || (len(ranked) > 1 && scores[ranked[1]] == top) {
-		ownMessage := e != nil && e.Provider != httpID && o.message != "" && messageNames(e, o.message)
+	ownMessage := e != nil && e.Provider != httpID && o.message != "" && messageNames(e, o.message)
+	if (top < confidentScore || (len(ranked) > 1 && scores[ranked[1]] == top)) && !(ownMessage && soleMessage(o.message)) {
 		if (e == nil || e.Kind != KindCode) && !ownMessage && top < 2 && o.status != 0 && allowed(httpID) {
 			if he, ok := findEntry(httpID, strconv.Itoa(o.status), o.status); ok {
 				f.Provider, f.Entry, e, provider = httpID, he, he, httpID

@@ -152,6 +152,25 @@ func codeHasOneStatus(e *Entry) bool {
 	return true
 }
 
+// soleMessage reports whether message, a sentence of three words or more, is one provider's own: no other
+// provider has an entry with it, so it names the provider as surely as a host or a client would.
+func soleMessage(message string) bool {
+	if len(lineWords(message)) < 3 {
+		return false
+	}
+	owner := ""
+	for _, m := range messageEntries(message, Options{}) {
+		switch {
+		case m.Entry.Provider == httpID:
+		case owner == "":
+			owner = m.Entry.Provider
+		case m.Entry.Provider != owner:
+			return false
+		}
+	}
+	return owner != ""
+}
+
 // messageNames reports whether a message found in the input is one of the entry's own.
 func messageNames(e *Entry, message string) bool {
 	for _, m := range messageEntries(message, Options{}) {
