@@ -33,3 +33,12 @@ func TestSearchIndexIsCurrent(t *testing.T) {
 	}
 	t.Fatal(file + " is stale: run `go generate ./codes` and commit the result")
 }
+
+// BenchmarkBuildSearchIndex measures the work the generated index saves every process that searches: before
+// zz_search.go, the first search in a process did this before it could rank anything.
+func BenchmarkBuildSearchIndex(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		buildSearchIndex()
+	}
+}
