@@ -6,7 +6,7 @@
 # and prints the throughput and peak RSS.
 #
 #   bench/startup.sh             # needs Go; uses hyperfine when installed, else a timed loop
-#   RUNS=2000 bench/startup.sh   # more runs for steadier numbers
+#   RUNS=2000 bench/startup.sh   # more runs for steadier numbers (ROUNDS=5 rounds share them)
 #   BIG=0 bench/startup.sh       # skip the 1 GiB run
 #
 # Goals: exact lookup and completion at the library floor; a typo lookup and search within 1.3x of an exact
@@ -47,7 +47,7 @@ cmds=(
 mean_ms() { # command -> mean wall time in ms over $runs runs, stdout and stderr to /dev/null
   if command -v hyperfine >/dev/null; then
     # -i: a typo lookup exits 1 (no exact match) by design.
-    hyperfine -N -i --warmup 50 --runs "$runs" --export-json "$out/h.json" "$1" >/dev/null 2>&1
+    hyperfine -N -i --warmup 20 --runs "$runs" --export-json "$out/h.json" "$1" >/dev/null 2>&1
     python3 -c 'import json,sys; print("%.3f" % (json.load(open(sys.argv[1]))["results"][0]["mean"]*1000))' "$out/h.json"
   else
     local start end
@@ -67,24 +67,33 @@ fi
 
 ratio() { python3 -c "print('%.2fx' % ($1 / $2))"; }
 
+# The machine is shared, so its load drifts during a run: every command is measured in each of $rounds rounds
+# (runs/rounds runs each), and the table shows the median of its round means, which one busy round cannot move.
+rounds=${ROUNDS:-5}
+per_round=$(( (runs + rounds - 1) / rounds ))
 if command -v hyperfine >/dev/null; then
-  echo "hyperfine $(hyperfine --version | cut -d' ' -f2), $runs runs each"
+  echo "hyperfine $(hyperfine --version | cut -d' ' -f2), $rounds rounds of $per_round runs each"
 else
-  echo "hyperfine not installed: a timed loop of $runs runs each"
+  echo "hyperfine not installed: a timed loop, $rounds rounds of $per_round runs each"
 fi
-printf '%-45s %9s %10s %10s %13s\n' command "mean ms" "vs hello" "vs floor" "peak RSS KiB"
-hello="" floor="" exact="" typo=""
+declare -A means
+for ((r = 0; r < rounds; r++)); do
+  for c in "${cmds[@]}"; do
+    means[$c]+="$(runs=$per_round mean_ms "$c") "
+  done
+done
+median() { python3 -c 'import statistics,sys; print("%.3f" % statistics.median(map(float, sys.argv[1:])))' $1; }
+
+printf '%-45s %9s %10s %10s %13s\n' command "median ms" "vs hello" "vs floor" "peak RSS KiB"
+hello=$(median "${means["$out/hello-world"]}")
+floor=$(median "${means["$out/library-floor"]}")
 for c in "${cmds[@]}"; do
-  ms=$(mean_ms "$c")
+  ms=$(median "${means[$c]}")
   case "$c" in
-  "$out/hello-world") hello=$ms ;;
-  "$out/library-floor") floor=$ms ;;
   *"lookup NoSuchKey") exact=$ms ;;
   *"lookup NoSuhcKey") typo=$ms ;;
   esac
-  vs_floor="-"
-  [ -n "$floor" ] && vs_floor=$(ratio "$ms" "$floor")
-  printf '%-45s %9s %10s %10s %13s\n' "${c//"$out/"/}" "$ms" "$(ratio "$ms" "$hello")" "$vs_floor" "$(peak_rss_kb "$c")"
+  printf '%-45s %9s %10s %10s %13s\n' "${c//"$out/"/}" "$ms" "$(ratio "$ms" "$hello")" "$(ratio "$ms" "$floor")" "$(peak_rss_kb "$c")"
 done
 echo
 echo "typo/exact: errcode lookup NoSuhcKey is $(ratio "$typo" "$exact") errcode lookup NoSuchKey"
