@@ -9,3 +9,4 @@
 package codes
 
 //go:generate go run ./internal/gen -data data -out zz_catalog.go
+//go:generate go test -run TestSearchIndexIsCurrent -args -update-search-index

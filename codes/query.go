@@ -267,7 +267,7 @@ func numberUnit(codeHits []int, status int) queryUnit {
 func rateUnit(tok string) (u queryUnit, ok bool) {
 	var parts []string
 	for _, w := range words(tok) {
-		if !stopWords[w] {
+		if !isStopWord(w) {
 			parts = append(parts, w)
 		}
 	}
@@ -288,7 +288,7 @@ func rateUnit(tok string) (u queryUnit, ok bool) {
 				ok = spreadExact(u.scores, r, 0.8*0.9) || ok
 			}
 		}
-		if _, known := vocabID[w]; !known {
+		if _, known := wordID(w); !known {
 			ok = spreadSplit(u.scores, parts[0]) || ok
 		}
 		return u, ok
@@ -314,9 +314,9 @@ func rateUnit(tok string) (u queryUnit, ok bool) {
 // spread raises each entry's score to the best of the hits it has a posting for, weighted by the posting.
 func spread(scores []float32, hits []hit, factor float32) bool {
 	for _, h := range hits {
-		for _, p := range postings[h.id] {
-			if v := h.score * p.weight * factor; v > scores[p.entry] {
-				scores[p.entry] = v
+		for _, p := range postingsOf(h.id) {
+			if v := h.score * p.weight() * factor; v > scores[p.entry()] {
+				scores[p.entry()] = v
 			}
 		}
 	}
@@ -325,7 +325,7 @@ func spread(scores []float32, hits []hit, factor float32) bool {
 
 // spreadExact is spread for one exact catalog word.
 func spreadExact(scores []float32, w string, factor float32) bool {
-	id, ok := vocabID[w]
+	id, ok := wordID(w)
 	if !ok {
 		return false
 	}
@@ -339,20 +339,20 @@ func spreadSplit(scores []float32, w string) bool {
 	const minPart = 3
 	found := false
 	for i := minPart; i <= len(w)-minPart; i++ {
-		a, okA := vocabID[stem(w[:i])]
-		b, okB := vocabID[stem(w[i:])]
+		a, okA := wordID(stem(w[:i]))
+		b, okB := wordID(stem(w[i:]))
 		if !okA || !okB {
 			continue
 		}
 		found = true
-		weightA := map[int32]float32{}
-		for _, p := range postings[a] {
-			weightA[p.entry] = p.weight
+		weightA := map[int]float32{}
+		for _, p := range postingsOf(a) {
+			weightA[p.entry()] = p.weight()
 		}
-		for _, p := range postings[b] {
-			if wa, both := weightA[p.entry]; both {
-				if v := 0.95 * min(wa, p.weight); v > scores[p.entry] {
-					scores[p.entry] = v
+		for _, p := range postingsOf(b) {
+			if wa, both := weightA[p.entry()]; both {
+				if v := 0.95 * min(wa, p.weight()); v > scores[p.entry()] {
+					scores[p.entry()] = v
 				}
 			}
 		}
@@ -368,13 +368,13 @@ func (q *queryPlan) joinAdjacent() {
 		if a.word == "" || b.word == "" {
 			continue
 		}
-		id, ok := vocabID[stem(a.word+b.word)]
+		id, ok := wordID(stem(a.word + b.word))
 		if !ok {
 			continue
 		}
-		for _, p := range postings[id] {
-			a.scores[p.entry] = max(a.scores[p.entry], p.weight)
-			b.scores[p.entry] = max(b.scores[p.entry], p.weight)
+		for _, p := range postingsOf(id) {
+			a.scores[p.entry()] = max(a.scores[p.entry()], p.weight())
+			b.scores[p.entry()] = max(b.scores[p.entry()], p.weight())
 		}
 	}
 }

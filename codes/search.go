@@ -4,7 +4,6 @@ import (
 	"math/bits"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/sahilm/fuzzy"
 )
@@ -15,162 +14,6 @@ const DefaultLimit = 10
 // maxQuery caps the part of a query that search looks at: no code, name or phrase worth matching is longer, and
 // the cap keeps both the edit-distance work and sahilm/fuzzy's scores bounded.
 const maxQuery = 96
-
-// searchDoc is the precomputed, normalised text of one entry.
-type searchDoc struct {
-	code, name string   // normalised code and name
-	aliases    []string // normalised aliases
-}
-
-// posting files one entry under a vocabulary word, with the weight of the part of the entry the word came from.
-type posting struct {
-	entry  int32
-	weight float32
-}
-
-// Weights of where an entry's word comes from: its code, name, aliases, messages and the technical names its
-// text mentions (a header such as "Retry-After", a field such as "retry_after") identify it; the prose of its
-// cause, fix and advice only describes it.
-const (
-	strongWeight = 1
-	weakWeight   = 0.5
-)
-
-var (
-	docsOnce sync.Once
-	docs     []searchDoc
-	codeHay  []string // entry codes, for sahilm/fuzzy
-	// vocab holds each distinct (stemmed) word of the catalog once, so that a query word is compared with every
-	// word only once per search rather than once per entry that uses it; vocabID finds a word's id.
-	vocab   []string
-	vocabID map[string]int32
-	// postings lists, by vocabulary id, the entries that use the word: a search visits only the entries of the
-	// words a query word meets.
-	postings [][]posting
-	// vocabSorted lists the vocabulary ids in word order, for finding the words a query word is a prefix of;
-	// vocabByLen groups them by length, for finding the words within a typo's reach.
-	vocabSorted []int32
-	vocabByLen  map[int][]int32
-	// vocabLetters holds the letter set of each word, to skip the edit distance for words that differ in more
-	// letters than a typo budget can bridge.
-	vocabLetters []uint64
-)
-
-// letterSet returns the set of letters and digits in w as bits. One edit adds or removes at most one letter on
-// each side, so words within edit distance d differ in at most 2d members of their sets.
-func letterSet(w string) uint64 {
-	var m uint64
-	for i := 0; i < len(w); i++ {
-		switch c := w[i]; {
-		case 'a' <= c && c <= 'z':
-			m |= 1 << (c - 'a')
-		case '0' <= c && c <= '9':
-			m |= 1 << (26 + c - '0')
-		default:
-			m |= 1 << 63
-		}
-	}
-	return m
-}
-
-// stopWords carry no meaning of their own in a search and would let every cause match.
-var stopWords = map[string]bool{
-	"a": true, "an": true, "the": true, "of": true, "to": true, "in": true, "on": true, "for": true, "is": true,
-	"and": true, "or": true, "be": true, "it": true, "by": true, "this": true, "that": true, "with": true,
-	"was": true, "are": true, "as": true, "at": true, "its": true, "you": true, "your": true,
-}
-
-// docBuilder files the words of one entry, each once, under the strongest weight it appears with.
-type docBuilder struct {
-	entry int32
-	seen  map[int32]bool
-}
-
-func (b *docBuilder) add(w string, weight float32) {
-	if w == "" || stopWords[w] {
-		return
-	}
-	id, ok := vocabID[w]
-	if !ok {
-		id = int32(len(vocab))
-		vocabID[w] = id
-		vocab = append(vocab, w)
-		postings = append(postings, nil)
-	}
-	if b.seen[id] {
-		return // strong sources are filed first, so the first weight is the strongest
-	}
-	b.seen[id] = true
-	postings[id] = append(postings[id], posting{entry: b.entry, weight: weight})
-}
-
-// addText files the words of s (stemmed, and a "mis-" word also as the word it negates) and, when compounds is
-// set, every token of several words as one strong word: "Retry-After" and "retry_after" both as "retryafter".
-func (b *docBuilder) addText(s string, weight float32, compounds bool) {
-	for _, tok := range tokens(s) {
-		parts := words(tok)
-		for _, w := range parts {
-			w = stem(w)
-			b.add(w, weight)
-			if r := negatedRest(w); r != "" {
-				b.add(r, weight)
-			}
-		}
-		if compounds && len(parts) > 1 {
-			b.add(stem(Normalize(tok)), strongWeight)
-		}
-	}
-}
-
-func buildDocs() {
-	docs = make([]searchDoc, len(entries))
-	codeHay = make([]string, len(entries))
-	vocabID = map[string]int32{}
-	for i := range entries {
-		e := &entries[i]
-		d := &docs[i]
-		d.code = Normalize(e.Code)
-		d.name = Normalize(e.Name)
-		b := docBuilder{entry: int32(i), seen: map[int32]bool{}}
-		b.addText(e.Code, strongWeight, true)
-		b.addText(e.Name, strongWeight, true)
-		for _, a := range e.Aliases {
-			d.aliases = append(d.aliases, Normalize(a))
-			b.addText(a, strongWeight, true)
-		}
-		// A transport kind lists dozens of client wordings; their words say less about it than an API's own
-		// message says about its code, so they weigh like prose.
-		msgWeight := float32(strongWeight)
-		if p := specFor(e.Provider); p != nil && p.transport {
-			msgWeight = weakWeight
-		}
-		for _, m := range e.Messages {
-			b.addText(dropPlaceholders(m), msgWeight, true)
-		}
-		// The technical names in the prose (headers, body fields, API calls) identify the entry as strongly as
-		// its messages: file them before the prose's plain words take the weak weight.
-		for _, s := range []string{e.Cause, e.Fix, e.Retry.Advice} {
-			for _, tok := range tokens(s) {
-				if len(words(tok)) > 1 {
-					b.add(stem(Normalize(tok)), strongWeight)
-				}
-			}
-		}
-		for _, s := range []string{e.Cause, e.Fix, e.Retry.Advice} {
-			b.addText(s, weakWeight, false)
-		}
-		codeHay[i] = e.Code
-	}
-	vocabSorted = make([]int32, len(vocab))
-	vocabByLen = map[int][]int32{}
-	vocabLetters = make([]uint64, len(vocab))
-	for id, w := range vocab {
-		vocabLetters[id] = letterSet(w)
-		vocabSorted[id] = int32(id)
-		vocabByLen[len(w)] = append(vocabByLen[len(w)], int32(id))
-	}
-	sort.Slice(vocabSorted, func(i, j int) bool { return vocab[vocabSorted[i]] < vocab[vocabSorted[j]] })
-}
 
 // hit is a vocabulary word a query word meets, and how well.
 type hit struct {
@@ -185,16 +28,15 @@ func rateWord(qw string) []hit {
 	var out []hit
 	budget := typoBudget(len(qw))
 	if len(qw) >= 3 {
-		i := sort.Search(len(vocabSorted), func(i int) bool { return vocab[vocabSorted[i]] >= qw })
-		for ; i < len(vocabSorted) && strings.HasPrefix(vocab[vocabSorted[i]], qw); i++ {
-			if id := vocabSorted[i]; len(vocab[id]) > len(qw)+budget {
-				out = append(out, hit{id, 0.8}) // shorter words are rated below
+		for i := sort.SearchStrings(vocab[:], qw); i < len(vocab) && strings.HasPrefix(vocab[i], qw); i++ {
+			if len(vocab[i]) > len(qw)+budget {
+				out = append(out, hit{int32(i), 0.8}) // shorter words are rated below
 			}
 		}
 	}
 	letters := letterSet(qw)
 	for l := len(qw) - budget; l <= len(qw)+budget; l++ {
-		for _, id := range vocabByLen[l] {
+		for _, id := range wordsOfLength(l) {
 			if bits.OnesCount64(letters^vocabLetters[id]) > 2*budget {
 				continue // too many letters differ for a typo (a prefix in reach differs in at most budget)
 			}
@@ -249,7 +91,6 @@ func SuggestProvider(name string) (string, bool) {
 }
 
 func search(query string, opts Options, min int) []Match {
-	docsOnce.Do(buildDocs)
 	if len(query) > maxQuery {
 		query = query[:maxQuery]
 	}
@@ -295,12 +136,12 @@ func rank(toks []string, opts Options, min int) []Match {
 	}
 	propagateStatus(scores, texts)
 	if len(toks) == 1 && len(qn) >= 2 {
-		for _, m := range fuzzy.FindNoSort(text, codeHay) {
+		for _, m := range fuzzy.FindNoSort(text, codeHay[:]) {
 			if scores[m.Index] < 0 {
 				continue
 			}
 			// Scale by how much of the code the pattern covers so that short patterns do not rank long codes high.
-			cover := float64(len(qn)) / float64(len(docs[m.Index].code))
+			cover := float64(len(qn)) / float64(len(searchDocs[m.Index].code))
 			if cover > 1 {
 				cover = 1
 			}
@@ -354,7 +195,7 @@ const (
 )
 
 func (q *queryPlan) score(i int, qn string, text int) int {
-	s := scoreWhole(&docs[i], qn)
+	s := scoreWhole(&searchDocs[i], qn)
 	if text > s {
 		s = text
 	}

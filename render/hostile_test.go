@@ -3,11 +3,32 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/errcode/errcode/codes"
 )
+
+// allocated returns the bytes f allocates: the memory bound of a hostile case, which must not grow with the
+// part of the input that is dropped or cut.
+func allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// checkAlloc fails the test when f allocates more than max bytes.
+func checkAlloc(t *testing.T, what string, max uint64, f func()) {
+	t.Helper()
+	if n := allocated(f); n > max {
+		t.Errorf("%s allocated %d KiB, over the bound of %d KiB", what, n>>10, max>>10)
+	} else {
+		t.Logf("%s allocated %d bytes", what, n)
+	}
+}
 
 // Issue 13, defect 5: zero-width characters spoof identifiers; a cut by width alone lets them through unbounded.
 func TestSanitizeDropsZeroWidth(t *testing.T) {
@@ -15,20 +36,33 @@ func TestSanitizeDropsZeroWidth(t *testing.T) {
 	if got := Sanitize(in); got != "reqid-x" {
 		t.Fatalf("Sanitize(%q) = %q", in, got)
 	}
+	// 320 KB in, 140 KB out: a builder's growth allocates a few times that, a quadratic pass gigabytes.
+	long := strings.Repeat(in, 20000)
+	var got string
+	checkAlloc(t, "Sanitize of 320 KB", 4<<20, func() { got = Sanitize(long) })
+	if len(got) != 7*20000 {
+		t.Fatalf("Sanitize kept %d bytes", len(got))
+	}
 }
 
 func TestTruncateCutsBytesAndWidth(t *testing.T) {
 	combining := "a" + strings.Repeat("\u0301", 80000)
-	if got := Truncate(combining, 120); len(got) > 4*120 {
+	var got string
+	checkAlloc(t, "Truncate of 80,000 combining characters", 16<<10, func() { got = Truncate(combining, 120) })
+	if len(got) > 4*120 {
 		t.Fatalf("Truncate kept %d bytes of zero-width text for width 120", len(got))
 	}
-	if got := Clean(strings.Repeat("\u200B", 80000)+"x", 120); got != "x…" && got != "…" {
+	zeroWidth := strings.Repeat("\u200B", 80000) + "x"
+	checkAlloc(t, "Clean of 80,000 zero-width characters", 16<<10, func() { got = Clean(zeroWidth, 120) })
+	if got != "x…" && got != "…" {
 		t.Fatalf("Clean of zero-width characters = %q", got)
 	}
 	if got := Truncate("wide 漢字漢字漢字", 8); got != "wide 漢…" {
 		t.Fatalf("Truncate by width = %q", got)
 	}
-	if got := Clean(strings.Repeat("x", 1<<20), 500); len(got) > 2000 || !strings.HasSuffix(got, "…") {
+	mib := strings.Repeat("x", 1<<20)
+	checkAlloc(t, "Clean of 1 MiB to width 500", 64<<10, func() { got = Clean(mib, 500) })
+	if len(got) > 2000 || !strings.HasSuffix(got, "…") {
 		t.Fatalf("Clean of 1 MiB kept %d bytes", len(got))
 	}
 }
@@ -45,7 +79,8 @@ func TestFindingCardSanitisesEveryField(t *testing.T) {
 		FieldErrors: []codes.FieldError{{Path: "p" + evil + long, Code: "BASE" + evil, Message: "m" + evil + long}},
 		Clues:       []string{"clue" + evil + long},
 	}
-	c := FindingCard(f)
+	var c Card
+	checkAlloc(t, "a card of 250 KB of hostile fields", 4<<20, func() { c = FindingCard(f) })
 	all := []string{c.Heading.String(), c.Message}
 	for _, fl := range c.Fields {
 		all = append(all, fl.Value)
@@ -70,6 +105,18 @@ func TestWriteJSONEscapesInvisible(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := buf.String()
+	// 200,000 invisible characters (600 KB) become 6 bytes each (1.2 MB): encoding and indenting take several
+	// copies of that, a quadratic pass far more.
+	big := map[string]string{"m": strings.Repeat("\u202E\u200B", 100000)}
+	var bigBuf bytes.Buffer
+	checkAlloc(t, "WriteJSON of 200,000 invisible characters", 32<<20, func() {
+		if err := WriteJSON(&bigBuf, big); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if bigBuf.Len() > 2*6*200000+100 {
+		t.Fatalf("WriteJSON wrote %d bytes for 200,000 characters", bigBuf.Len())
+	}
 	for _, r := range "\u0085\u009b\u202E\u2066\u200B\u200D\u2060\uFEFF\u2028" {
 		if strings.ContainsRune(out, r) {
 			t.Errorf("%U left raw in %q", r, out)
