@@ -130,6 +130,7 @@ func (o *observation) strongProvider() string {
 
 // merge folds b into a.
 func merge(a, b *observation) {
+	a.memo = nil // no longer what the memoised analysis says
 	if a.status == 0 {
 		a.status, a.statusText = b.status, b.statusText
 	}
@@ -166,8 +167,23 @@ func merge(a, b *observation) {
 
 // file diagnoses an observation and files its finding, counting repeats of one error once.
 func (x *explainer) file(o *observation) {
+	// A repeat of a memoised line needs its finding's key only, unless it is a new finding still to be kept.
+	if isError, key, ok := x.diagnoseMemo(o); ok {
+		if !isError {
+			return
+		}
+		if prev, ok := x.findings[key]; ok {
+			prev.Count++
+			return
+		}
+		if len(x.order) >= MaxFindings {
+			x.dropped++
+			return
+		}
+	}
 	f, ok := x.diagnose(o)
 	if !ok {
+		x.rememberDiagnosis(o, false, "")
 		return
 	}
 	code := f.Code
@@ -175,6 +191,7 @@ func (x *explainer) file(o *observation) {
 		code = f.Entry.Code
 	}
 	key := f.Provider + "\x00" + strconv.Itoa(f.Status) + "\x00" + code
+	x.rememberDiagnosis(o, true, key)
 	if prev, ok := x.findings[key]; ok {
 		prev.Count++
 		return

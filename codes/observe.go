@@ -58,6 +58,8 @@ type observation struct {
 	clients  []string
 	stamped  bool // the record starts with a timestamp: a log event of its own
 	lastLine int  // the last line merged into this observation
+	// memo is the memoised analysis this observation is an unmodified copy of, or nil (see memo.go).
+	memo *lineMemo
 }
 
 // FieldError is one entry of a Discord 50035 "Invalid Form Body" error tree: where in the request body, and what

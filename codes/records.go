@@ -5,6 +5,7 @@ package codes
 
 import (
 	"bytes"
+	"maps"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,7 +22,9 @@ type explainer struct {
 	findings    map[string]*Finding
 	order       []*Finding
 	dropped     int
-	held        *observation // a partial observation waiting for its other half
+	held        *observation         // a partial observation waiting for its other half
+	memo        map[string]*lineMemo // analyses of single-line records by text (see memo.go)
+	memoKey     []byte
 	frame       framer
 	// inRequest says the lines are a plain request dump ("POST /path HTTP/1.1", then headers), whose clues go to
 	// the response that follows.
@@ -270,6 +273,11 @@ func (x *explainer) flush() {
 		return
 	}
 	x.cur = nil
+	if c.single {
+		x.analyseSingle(&c.obs, c.body)
+		x.finish(&c.obs)
+		return
+	}
 	text := string(c.body)
 	if !c.http && !c.single && x.explodeLogExport(c, text) {
 		return
@@ -296,8 +304,15 @@ func (o *observation) fromXML(text string) {
 }
 
 // analyse reads everything a record's text says into o.
-func (x *explainer) analyse(o *observation, text string) {
+func (x *explainer) analyse(o *observation, text string) { x.analyseWith(o, text, nil) }
+
+// analyseWith is analyse that also copies into clues what scanClues found (see analyseSingle), when clues is
+// not nil.
+func (x *explainer) analyseWith(o *observation, text string, clues *observation) {
 	o.scanClues(text)
+	if clues != nil {
+		clues.evidence, clues.service = maps.Clone(o.evidence), o.service
+	}
 	x.context.mergeClues(o)
 	o.fromXML(text)
 	if strings.Contains(text, "{") {
