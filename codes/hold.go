@@ -130,6 +130,9 @@ func (o *observation) strongProvider() string {
 
 // merge folds b into a.
 func merge(a, b *observation) {
+	if a.shared {
+		*a = cloneObservation(a)
+	}
 	a.memo = nil // no longer what the memoised analysis says
 	if a.status == 0 {
 		a.status, a.statusText = b.status, b.statusText

@@ -48,7 +48,14 @@ func (x *explainer) analyseSingle(o *observation, body []byte) {
 	if m, ok := x.memo[string(x.memoKey)]; ok {
 		x.context.mergeClues(&observation{evidence: m.clueEvidence, service: m.clueService})
 		line, stamped := o.line, o.stamped
-		*o = cloneObservation(&m.obs)
+		if m.obs.headers == nil {
+			// Without headers finish changes nothing in the maps and slices, and merge copies them before it
+			// changes them: the copy can share them.
+			*o = m.obs
+			o.shared = true
+		} else {
+			*o = cloneObservation(&m.obs)
+		}
 		o.line, o.stamped, o.memo = line, stamped, m
 		return
 	}
@@ -96,6 +103,6 @@ func cloneObservation(o *observation) observation {
 	c.clues = slices.Clip(slices.Clone(o.clues))
 	c.fieldErrors = slices.Clip(slices.Clone(o.fieldErrors))
 	c.clients = slices.Clip(slices.Clone(o.clients))
-	c.memo = nil
+	c.memo, c.shared = nil, false
 	return c
 }

@@ -60,6 +60,8 @@ type observation struct {
 	lastLine int  // the last line merged into this observation
 	// memo is the memoised analysis this observation is an unmodified copy of, or nil (see memo.go).
 	memo *lineMemo
+	// shared says the maps and slices are the memo's own, to be copied before they are changed.
+	shared bool
 }
 
 // FieldError is one entry of a Discord 50035 "Invalid Form Body" error tree: where in the request body, and what

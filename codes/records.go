@@ -361,11 +361,24 @@ func (x *explainer) analyseWith(o *observation, text string, clues *observation)
 // discordPyFieldError reads the lines discord.py prints under an HTTPException for each field error.
 var discordPyFieldError = lazyRE(`(?m)^In ([A-Za-z0-9_.\[\]]+): (.+)$`)
 
-// stampPattern finds a date or a time of day near the start of a line: the mark of a log event.
-var stampPattern = lazyRE(`\d{4}[-/]\d{2}[-/]\d{2}|\d{2}:\d{2}:\d{2}`)
-
+// hasTimestamp reports whether a date (2026-03-02, 2026/03/02) or a time of day (12:34:56) stands in the first
+// 48 bytes of a line: the mark of a log event. It runs for every line that starts a record.
 func hasTimestamp(line string) bool {
-	return stampPattern.MatchString(line[:min(len(line), 48)])
+	s := line[:min(len(line), 48)]
+	d := func(i int) bool { return i < len(s) && isDigitByte(s[i]) }
+	sep := func(i int) bool { return i < len(s) && (s[i] == '-' || s[i] == '/') }
+	for i := 0; i < len(s); i++ {
+		if !isDigitByte(s[i]) {
+			continue
+		}
+		if d(i+1) && d(i+2) && d(i+3) && sep(i+4) && d(i+5) && d(i+6) && sep(i+7) && d(i+8) && d(i+9) {
+			return true
+		}
+		if d(i+1) && i+2 < len(s) && s[i+2] == ':' && d(i+3) && d(i+4) && i+5 < len(s) && s[i+5] == ':' && d(i+6) && d(i+7) {
+			return true
+		}
+	}
+	return false
 }
 
 // explodeLogExport handles a JSON document that is a log export (CloudWatch's {"events": [{"message": ...}]},
