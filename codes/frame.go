@@ -103,7 +103,7 @@ func (f *framer) unquote(line string) (string, bool) {
 // isRequestLine reports whether s is an HTTP request line: "POST /b2api/v3/b2_list_file_names HTTP/1.1".
 func isRequestLine(s string) bool {
 	method, rest, ok := strings.Cut(s, " ")
-	if !ok || method == "" || strings.ToUpper(method) != method || len(method) > 7 {
+	if !ok || method == "" || len(method) > 7 || !isUpper(method) {
 		return false
 	}
 	_, proto, ok := strings.Cut(rest, " ")
@@ -129,4 +129,19 @@ func hasStampShape(b []byte) bool {
 		}
 	}
 	return false
+}
+
+// isUpper reports whether upper-casing s leaves it unchanged (strings.ToUpper(s) == s) without allocating for
+// ASCII: it runs for every line that may hold an error.
+func isUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			return strings.ToUpper(s) == s
+		}
+		if c >= 'a' && c <= 'z' {
+			return false
+		}
+	}
+	return true
 }

@@ -111,13 +111,30 @@ func compatible(a, b *observation) bool {
 	if a.code != "" && b.code != "" && !strings.EqualFold(a.code, b.code) {
 		return false
 	}
-	return !(a.strongProvider() != "" && b.strongProvider() != "" && a.strongProvider() != b.strongProvider())
+	sa := a.strongProvider()
+	if sa == "" {
+		return true
+	}
+	sb := b.strongProvider()
+	return sb == "" || sa == sb
 }
 
-// strongProvider is the provider the observation's own evidence names firmly, or "".
+// strongProvider is the provider the observation's own evidence names firmly, or "". A repeat that shares its
+// memo's evidence asks the memo, which works it out once.
 func (o *observation) strongProvider() string {
+	if m := o.memo; o.shared && m != nil {
+		if !m.strongSet {
+			m.strong, m.strongSet = strongProviderOf(o.evidence), true
+		}
+		return m.strong
+	}
+	return strongProviderOf(o.evidence)
+}
+
+// strongProviderOf is the provider that evidence names with a weight of 4 or more, the heaviest, or "".
+func strongProviderOf(evidence map[string]int) string {
 	best, bestW := "", 0
-	for p, w := range o.evidence {
+	for p, w := range evidence {
 		if w > bestW {
 			best, bestW = p, w
 		}

@@ -30,6 +30,9 @@ type lineMemo struct {
 	findingKey string
 	ctxEvid    map[string]int
 	ctxService string
+	// strong is obs's strongProvider, worked out on first use (strongSet).
+	strong    string
+	strongSet bool
 }
 
 // analyseSingle is analyse for a single-line record, memoised by the record's text. The result of analyse

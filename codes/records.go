@@ -25,6 +25,7 @@ type explainer struct {
 	held        *observation         // a partial observation waiting for its other half
 	memo        map[string]*lineMemo // analyses of single-line records by text (see memo.go)
 	memoKey     []byte
+	spareBody   []byte // a single-line record's body buffer, for the next one
 	frame       framer
 	// inRequest says the lines are a plain request dump ("POST /path HTTP/1.1", then headers), whose clues go to
 	// the response that follows.
@@ -173,7 +174,9 @@ func (x *explainer) line(raw []byte) {
 	if strings.Contains(trimmed, "curl ") || strings.HasPrefix(trimmed, "$ ") {
 		x.request.scanClues(trimmed) // a shell command names the host of the response printed after it
 	}
-	x.cur = &record{single: true, bodyLines: 1, body: append([]byte(nil), line...)}
+	// The body buffer of the last single-line record is reused: analyseSingle keeps no reference to it.
+	x.cur = &record{single: true, bodyLines: 1, body: append(x.spareBody[:0], line...)}
+	x.spareBody = nil
 	x.cur.body = append(x.cur.body, '\n')
 	x.cur.obs.line = x.lineNo
 	x.cur.obs.stamped = stamped || hasTimestamp(trimmed)
@@ -275,6 +278,9 @@ func (x *explainer) flush() {
 	x.cur = nil
 	if c.single {
 		x.analyseSingle(&c.obs, c.body)
+		if cap(c.body) <= memoMaxText*2 {
+			x.spareBody = c.body[:0]
+		}
 		x.finish(&c.obs)
 		return
 	}
