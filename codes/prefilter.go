@@ -4,63 +4,88 @@ package codes
 
 import (
 	"bytes"
+	"strings"
 )
 
 // mayHoldError is the cheap test that lets a large log's ordinary lines pass without analysis: a line with an
 // error has an error word, a client's exception name, an HTTP status line, an error body's key, or a status of
-// 4xx or 5xx next to a word that says it is one. It looks at each byte once.
+// 4xx or 5xx next to a word that says it is one. It looks at each pair of neighbouring bytes once, in a table
+// that marks the pairs a needle is anchored on (see prefilterProbes); only a marked pair costs a comparison.
 func mayHoldError(b []byte) bool {
 	// The first line of a multi-line body: errors are printed pretty more often than ordinary log records are.
 	if t := bytes.TrimSpace(b); len(t) == 1 && t[0] == '{' {
 		return true
 	}
-	// Each case first compares the next byte inline: most letters start no needle, and the call to
-	// bytes.HasPrefix is what costs.
 	n := len(b)
-	for i := 0; i+1 < n; i++ {
-		if !needleStart[b[i]] {
-			continue
+	if n < 2 {
+		return false
+	}
+	prev := uint16(b[0])
+	for j := 1; j < n; j++ {
+		pair := prev<<8 | uint16(b[j])
+		prev = uint16(b[j])
+		if pairMarked[pair>>6]&(1<<(pair&63)) == 0 {
+			continue // the common case, decided by an 8 KiB bitmap that stays in the fastest cache
 		}
-		c, d := b[i], b[i+1]
-		var hit bool
-		switch c {
-		case 'r':
-			hit = (d == 'r' && hasAt(b, i, "rror")) || (d == 'e' && hasAt(b, i, "retry_after"))
-		case 'R':
-			hit = d == 'R' && hasAt(b, i, "RROR")
-		case 'x':
-			hit = d == 'c' && hasAt(b, i, "xception")
-		case 'H':
-			hit = d == 'T' && hasAt(b, i, "HTTP/")
-		case 'o':
-			hit = (d == 'd' && (hasAt(b, i, "ode=") || hasAt(b, i, "ode:") || hasAt(b, i, `ode":`))) ||
-				(d == 'r' && hasAt(b, i, "orbidden"))
-		case 'e':
-			hit = d == 'n' && hasAt(b, i, "enied")
-		case 'n':
-			hit = (d == 'v' && hasAt(b, i, "nvalid")) || (d == 'a' && hasAt(b, i, "nauthori"))
-		case 'i':
-			hit = d == 'm' && hasAt(b, i, "imit")
-		case 'a':
-			hit = d == 'i' && hasAt(b, i, "ailed")
-		case '<':
-			hit = d == '?' && hasAt(b, i, "<?xml")
-		case '4', '5':
-			hit = isStatusInContext(b, i)
-		}
-		if hit {
-			return true
+		i := j - 1 // where the pair starts
+		for _, p := range probeGroups[pairGroup[pair]] {
+			if p.status {
+				if isStatusInContext(b, i) {
+					return true
+				}
+			} else if s := i - p.off; s >= 0 && hasAt(b, s, p.needle) {
+				return true
+			}
 		}
 	}
 	return false
 }
 
-// needleStart marks the bytes a needle or a status can start with.
-var needleStart = func() (t [256]bool) {
-	for _, c := range []byte("rRxHoenia<45") {
-		t[c] = true
+// prefilterNeedles are the words whose presence sends a line to analysis, each with the pair of its bytes it is
+// anchored on: the rarest pair in ordinary log text, so that few pairs of an ordinary line need a comparison.
+var prefilterNeedles = []struct {
+	needle string
+	anchor string
+}{
+	{"rror", "rr"}, {"RROR", "RR"}, {"xception", "xc"}, {"HTTP/", "P/"}, {"ode=", "od"}, {"ode:", "od"},
+	{`ode":`, "od"}, {"orbidden", "rb"}, {"enied", "ni"}, {"nvalid", "nv"}, {"nauthori", "au"}, {"imit", "mi"},
+	{"ailed", "ai"}, {"<?xml", "<?"}, {"retry_after", "y_"},
+}
+
+// prefilterProbe is one check run where its anchor pair occurs: the needle starting off bytes before the pair,
+// or a status in context starting at the pair.
+type prefilterProbe struct {
+	needle string
+	off    int
+	status bool
+}
+
+// pairGroup maps a pair of bytes to its probes in probeGroups (0: none); pairMarked has a bit set for each pair
+// that has probes.
+var pairGroup, probeGroups, pairMarked = func() (t *[1 << 16]uint8, groups [][]prefilterProbe, marked *[1 << 10]uint64) {
+	t = new([1 << 16]uint8)
+	marked = new([1 << 10]uint64)
+	groups = [][]prefilterProbe{nil}
+	add := func(a, b byte, p prefilterProbe) {
+		k := uint16(a)<<8 | uint16(b)
+		marked[k>>6] |= 1 << (k & 63)
+		if t[k] == 0 {
+			t[k] = uint8(len(groups))
+			groups = append(groups, nil)
+		}
+		groups[t[k]] = append(groups[t[k]], p)
 	}
-	return t
+	for _, n := range prefilterNeedles {
+		off := strings.Index(n.needle, n.anchor)
+		add(n.anchor[0], n.anchor[1], prefilterProbe{needle: n.needle, off: off})
+	}
+	// A 4xx or 5xx status starts with a 4 or 5 and a digit.
+	for _, c := range []byte("45") {
+		for d := byte('0'); d <= '9'; d++ {
+			add(c, d, prefilterProbe{status: true})
+		}
+	}
+	return t, groups, marked
 }()
 
 func hasAt(b []byte, i int, s string) bool {
