@@ -9,31 +9,29 @@ import (
 
 // mayHoldError is the cheap test that lets a large log's ordinary lines pass without analysis: a line with an
 // error has an error word, a client's exception name, an HTTP status line, an error body's key, or a status of
-// 4xx or 5xx next to a word that says it is one. It looks at each pair of neighbouring bytes once, in a table
-// that marks the pairs a needle is anchored on (see prefilterProbes); only a marked pair costs a comparison.
+// 4xx or 5xx next to a word that says it is one. Every needle is three bytes long or more, so an occurrence
+// covers a pair of bytes that starts at an even offset: the test looks up every other pair in a bitmap that
+// marks the two pairs of each needle's anchor (see prefilterNeedles), and only a marked pair costs a comparison.
 func mayHoldError(b []byte) bool {
 	// The first line of a multi-line body: errors are printed pretty more often than ordinary log records are.
 	if t := bytes.TrimSpace(b); len(t) == 1 && t[0] == '{' {
 		return true
 	}
-	n := len(b)
-	if n < 2 {
-		return false
-	}
-	prev := uint16(b[0])
-	for j := 1; j < n; j++ {
-		pair := prev<<8 | uint16(b[j])
-		prev = uint16(b[j])
+	for i := 0; i+1 < len(b); i += 2 {
+		pair := uint16(b[i])<<8 | uint16(b[i+1])
 		if pairMarked[pair>>6]&(1<<(pair&63)) == 0 {
 			continue // the common case, decided by an 8 KiB bitmap that stays in the fastest cache
 		}
-		i := j - 1 // where the pair starts
 		for _, p := range probeGroups[pairGroup[pair]] {
+			s := i - p.off
+			if s < 0 {
+				continue
+			}
 			if p.status {
-				if isStatusInContext(b, i) {
+				if (b[s] == '4' || b[s] == '5') && isStatusInContext(b, s) {
 					return true
 				}
-			} else if s := i - p.off; s >= 0 && hasAt(b, s, p.needle) {
+			} else if hasAt(b, s, p.needle) {
 				return true
 			}
 		}
@@ -41,19 +39,19 @@ func mayHoldError(b []byte) bool {
 	return false
 }
 
-// prefilterNeedles are the words whose presence sends a line to analysis, each with the pair of its bytes it is
-// anchored on: the rarest pair in ordinary log text, so that few pairs of an ordinary line need a comparison.
+// prefilterNeedles are the words whose presence sends a line to analysis, each with its anchor: three bytes of
+// it, chosen to be rare in ordinary log text, whose two pairs are marked in the bitmap.
 var prefilterNeedles = []struct {
 	needle string
 	anchor string
 }{
-	{"rror", "rr"}, {"RROR", "RR"}, {"xception", "xc"}, {"HTTP/", "P/"}, {"ode=", "od"}, {"ode:", "od"},
-	{`ode":`, "od"}, {"orbidden", "rb"}, {"enied", "ni"}, {"nvalid", "nv"}, {"nauthori", "au"}, {"imit", "mi"},
-	{"ailed", "ai"}, {"<?xml", "<?"}, {"retry_after", "y_"},
+	{"rror", "rro"}, {"RROR", "RRO"}, {"xception", "ept"}, {"HTTP/", "TP/"}, {"ode=", "ode"}, {"ode:", "ode"},
+	{`ode":`, "ode"}, {"orbidden", "rbi"}, {"enied", "nie"}, {"nvalid", "nva"}, {"nauthori", "nau"}, {"imit", "mit"},
+	{"ailed", "ail"}, {"<?xml", "<?x"}, {"retry_after", "y_a"},
 }
 
-// prefilterProbe is one check run where its anchor pair occurs: the needle starting off bytes before the pair,
-// or a status in context starting at the pair.
+// prefilterProbe is one check run where a marked pair occurs: the needle starting off bytes before the pair,
+// or a 4xx or 5xx status in context starting off bytes before it (-1: one byte after the pair's start).
 type prefilterProbe struct {
 	needle string
 	off    int
@@ -62,27 +60,40 @@ type prefilterProbe struct {
 
 // pairGroup maps a pair of bytes to its probes in probeGroups (0: none); pairMarked has a bit set for each pair
 // that has probes.
-var pairGroup, probeGroups, pairMarked = func() (t *[1 << 16]uint8, groups [][]prefilterProbe, marked *[1 << 10]uint64) {
-	t = new([1 << 16]uint8)
+var pairGroup, probeGroups, pairMarked = func() (t *[1 << 16]uint16, groups [][]prefilterProbe, marked *[1 << 10]uint64) {
+	t = new([1 << 16]uint16)
 	marked = new([1 << 10]uint64)
 	groups = [][]prefilterProbe{nil}
 	add := func(a, b byte, p prefilterProbe) {
 		k := uint16(a)<<8 | uint16(b)
 		marked[k>>6] |= 1 << (k & 63)
 		if t[k] == 0 {
-			t[k] = uint8(len(groups))
+			t[k] = uint16(len(groups))
 			groups = append(groups, nil)
+		}
+		for _, q := range groups[t[k]] {
+			if q == p {
+				return
+			}
 		}
 		groups[t[k]] = append(groups[t[k]], p)
 	}
 	for _, n := range prefilterNeedles {
-		off := strings.Index(n.needle, n.anchor)
-		add(n.anchor[0], n.anchor[1], prefilterProbe{needle: n.needle, off: off})
+		k := strings.Index(n.needle, n.anchor)
+		add(n.anchor[0], n.anchor[1], prefilterProbe{needle: n.needle, off: k})
+		add(n.anchor[1], n.anchor[2], prefilterProbe{needle: n.needle, off: k + 1})
 	}
-	// A 4xx or 5xx status starts with a 4 or 5 and a digit.
-	for _, c := range []byte("45") {
-		for d := byte('0'); d <= '9'; d++ {
-			add(c, d, prefilterProbe{status: true})
+	// A status is a 4 or 5 and two digits, after a byte that is not part of a word (isStatusInContext): at an
+	// even offset its first pair is a 4 or 5 and a digit; at an odd one, the pair before it ends in its 4 or 5
+	// and starts with that byte. Marking every pair of two digits instead would send each timestamp to a probe.
+	for d := byte('0'); d <= '9'; d++ {
+		add('4', d, prefilterProbe{status: true})
+		add('5', d, prefilterProbe{status: true})
+	}
+	for c := 0; c < 256; c++ {
+		if !isWordByte(byte(c)) {
+			add(byte(c), '4', prefilterProbe{status: true, off: -1})
+			add(byte(c), '5', prefilterProbe{status: true, off: -1})
 		}
 	}
 	return t, groups, marked
