@@ -9,10 +9,13 @@ import (
 // sdkPattern recognises the error string of one client library or tool. The guard is a plain substring that
 // must occur before the (slower) regular expression runs, which keeps the scan of large logs fast.
 type sdkPattern struct {
-	fills    fields // what the pattern can find: it is skipped once all of that is known
-	guard    string
-	also     string   // a second substring that must occur too
-	anyOf    []string // alternative guards: the pattern runs when any of them occurs
+	fills fields // what the pattern can find: it is skipped once all of that is known
+	guard string
+	also  string   // a second substring that must occur too
+	anyOf []string // alternative guards: the pattern runs when any of them occurs
+	// pre, when set, is a necessary condition for re to match, much faster than re on a large text (see
+	// precheck.go).
+	pre      func(s string) bool
 	re       *lazyRegexp
 	provider string // "" when the format is shared by several providers
 	clue     string
@@ -104,6 +107,7 @@ var sdkPatterns = []sdkPattern{
 	{ // minio-go and similar: "... Code: NoSuchKey ..." or "code=NoSuchKey"
 		fills: fillCode,
 		guard: "ode", re: lazyRE(`(?i)((?:status|http|response)[ _]?)?\b(?:error[_ ]?code|code)\s*[=:]\s*"?([A-Za-z0-9_.]{2,64})"?`),
+		pre: func(s string) bool { return sepAfter(s, "code", true) },
 		apply: func(o *observation, m []string) {
 			// "status code: 404" and "HTTP Code: 403" are statuses, not codes; and a free-standing "code=exited"
 			// is only taken when it is a code some provider has.
@@ -124,11 +128,13 @@ var sdkPatterns = []sdkPattern{
 	{ // "GET /channels -> 403 {...}"
 		fills: fillStatus,
 		guard: ">", re: lazyRE(`(?:->|=>|→)\s*([1-5]\d\d)\b`),
+		pre:   arrowThenStatusDigit,
 		apply: statusFromGroup1,
 	},
 	{ // "404 {"errorCode": ...}": a status printed right before its body
 		fills: fillStatus,
 		guard: "{", re: lazyRE(`\b([1-5]\d\d)\s*\{`),
+		pre:   statusBeforeBrace,
 		apply: statusFromGroup1,
 	},
 	{ // curl --fail: "The requested URL returned error: 409"; .NET: "does not indicate success: 400 (Bad Request)";
@@ -164,6 +170,7 @@ var sdkPatterns = []sdkPattern{
 	{
 		fills: fillStatus,
 		guard: "ode", re: lazyRE(`(?i)\b(?:http[ _]?code|response[ _]?code)\s*[=:]\s*([1-5]\d\d)\b`),
+		pre:   func(s string) bool { return sepAfter(s, "code", true) },
 		apply: statusFromGroup1,
 	},
 	{
@@ -174,6 +181,7 @@ var sdkPatterns = []sdkPattern{
 	{
 		fills: fillStatus | fillCode | fillMessage,
 		guard: "essage", re: lazyRE(`\b(?:[Ee]rror[_ ]?[Mm]essage|[Mm]essage)\s*[=:]\s*"([^"]{1,512})"`),
+		pre:   func(s string) bool { return sepAfter(s, "essage", false) },
 		apply: func(o *observation, m []string) { setIfEmpty(&o.message, m[1]) },
 	},
 }
@@ -229,7 +237,7 @@ func (p *sdkPattern) guarded(s string) bool {
 		return false
 	}
 	if p.guard != "" {
-		return strings.Contains(s, p.guard)
+		return strings.Contains(s, p.guard) && (p.pre == nil || p.pre(s))
 	}
 	for _, g := range p.anyOf {
 		if strings.Contains(s, g) {
@@ -289,7 +297,7 @@ var reasonPhrase = lazyRE(`\b([1-5]\d\d) \(?([A-Z][A-Za-z'-]*(?: [A-Za-z'-]+){0,
 // statusFromReasonPhrase reads a status printed with its registered reason phrase ("429 Too Many Requests"),
 // which no ordinary number is followed by.
 func statusFromReasonPhrase(s string) int {
-	if !strings.Contains(s, " ") {
+	if !statusThenSpace(s) {
 		return 0
 	}
 	for _, m := range reasonPhrase.FindAllStringSubmatch(s, 4) {

@@ -1,0 +1,105 @@
+// Prechecks: necessary conditions for a pattern to match, checked in one fast pass before the regular
+// expression runs. Go's regexp scans a large text at a few MB/s; a multi-line body of 256 KiB that holds a
+// pattern's guard but no match (a pretty-printed JSON document has "code" in a key) would otherwise cost tens
+// of milliseconds per pattern. Each precheck only says "cannot match", so results never change.
+
+package codes
+
+import "strings"
+
+// isRE2Space reports whether c is in RE2's \s: [\t\n\f\r ].
+func isRE2Space(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// sepAfter reports whether word occurs in s (in any ASCII case when fold is set) followed by optional
+// whitespace and '=' or ':': what `word\s*[=:]` needs. fold is only exact for words without k or s, whose
+// (?i) forms include the Kelvin sign and the long s.
+func sepAfter(s, word string, fold bool) bool {
+	for i := 0; i+len(word) <= len(s); i++ {
+		if !literalAt(s, i, word, fold) {
+			continue
+		}
+		j := i + len(word)
+		for j < len(s) && isRE2Space(s[j]) {
+			j++
+		}
+		if j < len(s) && (s[j] == '=' || s[j] == ':') {
+			return true
+		}
+	}
+	return false
+}
+
+// literalAt reports whether s holds word at i, in any ASCII case when fold is set.
+func literalAt(s string, i int, word string, fold bool) bool {
+	if !fold {
+		return s[i:i+len(word)] == word
+	}
+	for k := 0; k < len(word); k++ {
+		if s[i+k]|0x20 != word[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// arrowThenStatusDigit reports whether "->", "=>" or "→" is followed by optional whitespace and a digit 1-5:
+// what `(?:->|=>|→)\s*([1-5]\d\d)` needs.
+func arrowThenStatusDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		var n int
+		switch {
+		case s[i] == '>' && i > 0 && (s[i-1] == '-' || s[i-1] == '='):
+			n = 1
+		case strings.HasPrefix(s[i:], "→"):
+			n = len("→")
+		default:
+			continue
+		}
+		j := i + n
+		for j < len(s) && isRE2Space(s[j]) {
+			j++
+		}
+		if j < len(s) && s[j] >= '1' && s[j] <= '5' {
+			return true
+		}
+	}
+	return false
+}
+
+// statusBeforeBrace reports whether a '{' follows, after optional whitespace, three digits of which the first
+// is 1-5: what `([1-5]\d\d)\s*\{` needs.
+func statusBeforeBrace(s string) bool {
+	for j := strings.IndexByte(s, '{'); j >= 0; {
+		k := j
+		for k > 0 && isRE2Space(s[k-1]) {
+			k--
+		}
+		if k >= 3 && s[k-3] >= '1' && s[k-3] <= '5' && isDigitByte(s[k-2]) && isDigitByte(s[k-1]) {
+			return true
+		}
+		next := strings.IndexByte(s[j+1:], '{')
+		if next < 0 {
+			break
+		}
+		j += 1 + next
+	}
+	return false
+}
+
+// statusThenSpace reports whether three digits, the first 1-5, are followed by a space: what
+// `([1-5]\d\d) ` needs.
+func statusThenSpace(s string) bool {
+	for i := strings.IndexByte(s, ' '); i >= 0; {
+		if i >= 3 && s[i-3] >= '1' && s[i-3] <= '5' && isDigitByte(s[i-2]) && isDigitByte(s[i-1]) {
+			return true
+		}
+		next := strings.IndexByte(s[i+1:], ' ')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return false
+}
