@@ -22,6 +22,9 @@ type sdkPattern struct {
 	client   string // the client library whose format this is (one of the provider's clients), "" for none
 	// apply copies the submatches into the observation.
 	apply func(o *observation, m []string)
+	// The ids of guard, also and anyOf in patternGuards, set by allPatterns (-1: none).
+	guardID, alsoID int
+	anyOfIDs        []int
 }
 
 func atoiStatus(s string) int {
@@ -200,6 +203,18 @@ var allPatterns = sync.OnceValue(func() []*sdkPattern {
 	for i := range sdkPatterns {
 		out = append(out, &sdkPatterns[i])
 	}
+	for _, p := range out {
+		p.guardID, p.alsoID = -1, -1
+		if p.guard != "" {
+			p.guardID = patternGuards.add(p.guard)
+		}
+		if p.also != "" {
+			p.alsoID = patternGuards.add(p.also)
+		}
+		for _, g := range p.anyOf {
+			p.anyOfIDs = append(p.anyOfIDs, patternGuards.add(g))
+		}
+	}
 	return out
 })
 
@@ -231,6 +246,22 @@ func (o *observation) known() fields {
 	return f
 }
 
+// guardedIn is guarded for a large text whose guards patternGuards has scanned (present).
+func (p *sdkPattern) guardedIn(s string, present []bool) bool {
+	if p.alsoID >= 0 && !present[p.alsoID] {
+		return false
+	}
+	if p.guardID >= 0 {
+		return present[p.guardID] && (p.pre == nil || p.pre(s))
+	}
+	for _, id := range p.anyOfIDs {
+		if present[id] {
+			return true
+		}
+	}
+	return false
+}
+
 // guarded reports whether the pattern's guard occurs in s.
 func (p *sdkPattern) guarded(s string) bool {
 	if p.also != "" && !strings.Contains(s, p.also) {
@@ -256,9 +287,17 @@ var awsV1Code = lazyRE(`(?:^|\s)([A-Z][A-Za-z]+(?:\.[A-Za-z]+)?): (.+)`)
 // body already gave. The loose fallbacks come last: an aws-sdk-go style "Code: message" head, and a status
 // printed with its reason phrase.
 func (o *observation) applySDKPatterns(s string) {
-	for _, p := range allPatterns() {
-		if p.fills&^o.known() == 0 && p.provider == "" || !p.guarded(s) {
-			continue // nothing left for it to find, or its guard is absent
+	patterns := allPatterns()
+	var present []bool
+	if len(s) >= guardScanMin {
+		present = patternGuards.scan(s)
+	}
+	for _, p := range patterns {
+		if p.fills&^o.known() == 0 && p.provider == "" {
+			continue // nothing left for it to find
+		}
+		if present != nil && !p.guardedIn(s, present) || present == nil && !p.guarded(s) {
+			continue // its guard is absent
 		}
 		m := p.re.FindStringSubmatch(s)
 		if m == nil {

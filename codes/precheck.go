@@ -13,25 +13,31 @@ func isRE2Space(c byte) bool {
 }
 
 // sepAfter reports whether word occurs in s (in any ASCII case when fold is set) followed by optional
-// whitespace and '=' or ':': what `word\s*[=:]` needs. fold is only exact for words without k or s, whose
-// (?i) forms include the Kelvin sign and the long s.
+// whitespace and '=' or ':': what `word\s*[=:]` needs. It looks back from each separator, which a text has
+// fewer of than it has the word's first letter. fold is only exact for words without k or s, whose (?i) forms
+// include the Kelvin sign and the long s.
 func sepAfter(s, word string, fold bool) bool {
-	for i := 0; i+len(word) <= len(s); i++ {
-		if !literalAt(s, i, word, fold) {
-			continue
-		}
-		j := i + len(word)
-		for j < len(s) && isRE2Space(s[j]) {
-			j++
-		}
-		if j < len(s) && (s[j] == '=' || s[j] == ':') {
-			return true
+	for _, sep := range []byte{'=', ':'} {
+		for j := strings.IndexByte(s, sep); j >= 0; {
+			k := j
+			for k > 0 && isRE2Space(s[k-1]) {
+				k--
+			}
+			if k >= len(word) && literalAt(s, k-len(word), word, fold) {
+				return true
+			}
+			next := strings.IndexByte(s[j+1:], sep)
+			if next < 0 {
+				break
+			}
+			j += 1 + next
 		}
 	}
 	return false
 }
 
-// literalAt reports whether s holds word at i, in any ASCII case when fold is set.
+// literalAt reports whether s holds word at i, in any ASCII case when fold is set (word is then lower-case
+// letters only).
 func literalAt(s string, i int, word string, fold bool) bool {
 	if !fold {
 		return s[i:i+len(word)] == word
