@@ -24,6 +24,21 @@ type framer struct {
 	// quoted says the previous line was a Markdown quote, so that a bare ">" goes on quoting rather than
 	// ending a curl request.
 	quoted bool
+	// lastHead and lastStamp remember the last head hasStampShape judged: the lines of a large body repeat
+	// one head over and over.
+	lastHead    [maxPrefix]byte
+	lastHeadLen int
+	lastStamp   bool
+}
+
+// headHasStamp is hasStampShape(head), remembered for the last head.
+func (f *framer) headHasStamp(head []byte) bool {
+	if len(head) == f.lastHeadLen && bytes.Equal(head, f.lastHead[:f.lastHeadLen]) {
+		return f.lastStamp
+	}
+	f.lastHeadLen = copy(f.lastHead[:], head)
+	f.lastStamp = hasStampShape(head)
+	return f.lastStamp
 }
 
 // stripRepeatedPrefix removes from raw the prefix it shares with the previous line when that prefix holds a
@@ -50,7 +65,7 @@ func (f *framer) stripRepeatedPrefix(raw []byte) ([]byte, bool) {
 		return raw, false
 	}
 	head := raw[:cut+1]
-	if !hasStampShape(head) {
+	if !f.headHasStamp(head) {
 		return raw, false
 	}
 	f.prefixLen = copy(f.prefix[:], head)

@@ -55,10 +55,10 @@ func literalAt(s string, i int, word string, fold bool) bool {
 func arrowThenStatusDigit(s string) bool {
 	for i := 0; i < len(s); i++ {
 		var n int
-		switch {
-		case s[i] == '>' && i > 0 && (s[i-1] == '-' || s[i-1] == '='):
+		switch c := s[i]; {
+		case c == '>' && i > 0 && (s[i-1] == '-' || s[i-1] == '='):
 			n = 1
-		case strings.HasPrefix(s[i:], "→"):
+		case c == "→"[0] && strings.HasPrefix(s[i:], "→"):
 			n = len("→")
 		default:
 			continue
