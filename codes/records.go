@@ -246,11 +246,18 @@ func (x *explainer) addBody(c *record, line string) bool {
 	return true
 }
 
-// braceBalance counts '{' minus '}' outside quoted strings.
+// braceBalance counts '{' minus '}' outside quoted strings. It skips runs of other bytes with a table: it runs
+// for every line of a multi-line body.
 func braceBalance(s string) int {
 	n := 0
 	var quote byte
 	for i := 0; i < len(s); i++ {
+		for i < len(s) && !braceBytes[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		switch {
 		case quote != 0:
@@ -269,6 +276,9 @@ func braceBalance(s string) int {
 	}
 	return n
 }
+
+// braceBytes marks the bytes braceBalance acts on.
+var braceBytes = [256]bool{'"': true, '{': true, '}': true, '\\': true}
 
 func (x *explainer) flush() {
 	c := x.cur
