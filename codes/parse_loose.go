@@ -78,23 +78,37 @@ type looseParser struct {
 
 // parseLooseObjects parses the objects that start at top-level '{' in s, up to max of them.
 func parseLooseObjects(s string, max int) []*lnode {
-	var out []*lnode
-	p := &looseParser{s: s}
-	for len(out) < max {
+	return (&looseObjects{p: looseParser{s: s}}).first(max)
+}
+
+// looseObjects is a parse of a text's objects that can go on where it stopped: a large record is asked for
+// its first object, then for its first eight, and parsing the first one twice would double the work.
+type looseObjects struct {
+	p    looseParser
+	out  []*lnode
+	done bool // no '{' is left
+}
+
+// first returns the first max objects of the text (fewer when it has fewer), the same as
+// parseLooseObjects(s, max), parsing only what earlier calls did not.
+func (l *looseObjects) first(max int) []*lnode {
+	p, s := &l.p, l.p.s
+	for len(l.out) < max && !l.done {
 		j := indexByteFrom(s, '{', p.i)
 		if j < 0 {
+			l.done = true
 			break
 		}
 		p.i = j
 		n := p.value(0)
 		if n != nil && n.kind == 'o' && len(n.keys) > 0 {
-			out = append(out, n)
+			l.out = append(l.out, n)
 		}
 		if p.i <= j {
 			p.i = j + 1
 		}
 	}
-	return out
+	return l.out[:min(max, len(l.out)):min(max, len(l.out))]
 }
 
 func indexByteFrom(s string, c byte, from int) int {

@@ -25,7 +25,8 @@ type explainer struct {
 	held        *observation         // a partial observation waiting for its other half
 	memo        map[string]*lineMemo // analyses of single-line records by text (see memo.go)
 	memoKey     []byte
-	spareBody   []byte // a single-line record's body buffer, for the next one
+	spareBody   []byte        // a single-line record's body buffer, for the next one
+	loose       *looseObjects // the objects of the record being flushed, parsed as far as asked for
 	frame       framer
 	// inRequest says the lines are a plain request dump ("POST /path HTTP/1.1", then headers), whose clues go to
 	// the response that follows.
@@ -295,11 +296,22 @@ func (x *explainer) flush() {
 		return
 	}
 	text := string(c.body)
+	// The record's objects are parsed once, for explodeLogExport and analyse both.
+	x.loose = &looseObjects{p: looseParser{s: text}}
+	defer func() { x.loose = nil }()
 	if !c.http && !c.single && x.explodeLogExport(c, text) {
 		return
 	}
 	x.analyse(&c.obs, text)
 	x.finish(&c.obs)
+}
+
+// looseObjects is parseLooseObjects(text, max), from the flushed record's parse when text is that record's.
+func (x *explainer) looseObjects(text string, max int) []*lnode {
+	if l := x.loose; l != nil && l.p.s == text {
+		return l.first(max)
+	}
+	return parseLooseObjects(text, max)
 }
 
 // jsonUnescaper undoes one level of JSON string escaping, for bodies logged inside another JSON record.
@@ -333,14 +345,14 @@ func (x *explainer) analyseWith(o *observation, text string, clues *observation)
 	o.fromXML(text)
 	if strings.Contains(text, "{") {
 		if o.code == "" {
-			for _, n := range parseLooseObjects(text, 8) {
+			for _, n := range x.looseObjects(text, 8) {
 				if o.fromObject(n, 0) {
 					break
 				}
 			}
 		} else if o.status == 0 {
 			// An XML body inside a JSON log record: the record may still say the status.
-			for _, n := range parseLooseObjects(text, 2) {
+			for _, n := range x.looseObjects(text, 2) {
 				var outer observation
 				outer.fromObject(n, 0)
 				if outer.status != 0 {
@@ -401,7 +413,7 @@ func hasTimestamp(line string) bool {
 // Loki's or Elasticsearch's arrays of records): each record's message is judged as a log line of its own
 // rather than the whole export as one error. It reports whether the text was such an export.
 func (x *explainer) explodeLogExport(c *record, text string) bool {
-	objs := parseLooseObjects(text, 1)
+	objs := x.looseObjects(text, 1)
 	if len(objs) == 0 {
 		return false
 	}
