@@ -4,14 +4,20 @@
 
 package codes
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+	"sync"
+)
 
 // guardScanMin is the text length from which the one-pass scan beats a strings.Contains per guard.
 const guardScanMin = 2 << 10
 
-// guardSet finds which of a fixed list of substrings occur in a text, in one pass over it.
+// guardSet finds which of a fixed list of substrings occur in a text, in one pass over it. A needle is found
+// exactly (strings.Contains) or in any ASCII case (hasFold, for a lower-case needle).
 type guardSet struct {
 	needles []string
+	fold    []bool
 	ids     map[string]int
 	// marked has a bit for the anchor of each needle of two bytes or more: its rarest pair of bytes in ordinary
 	// text. group maps a pair to its probes in groups.
@@ -46,27 +52,34 @@ func anchorOf(needle string) int {
 	}
 	best, bestF := 0, 1e9
 	for i := 0; i+1 < len(needle); i++ {
-		if f := freq(needle[i]) * freq(needle[i+1]); f < bestF {
+		if f := freq(lowerASCII[needle[i]]) * freq(lowerASCII[needle[i+1]]); f < bestF {
 			best, bestF = i, f
 		}
 	}
 	return best
 }
 
-// add registers a needle and returns its id.
-func (g *guardSet) add(needle string) int {
-	if id, ok := g.ids[needle]; ok {
+// add registers a needle found exactly and returns its id.
+func (g *guardSet) add(needle string) int { return g.addFold(needle, false) }
+
+// addFold registers a needle, found in any ASCII case when fold is set (the needle is lower case then), and
+// returns its id.
+func (g *guardSet) addFold(needle string, fold bool) int {
+	key := needle + "\x00" + strconv.FormatBool(fold)
+	if id, ok := g.ids[key]; ok {
 		return id
 	}
 	id := len(g.needles)
 	g.needles = append(g.needles, needle)
-	g.ids[needle] = id
+	g.fold = append(g.fold, fold)
+	g.ids[key] = id
 	if len(needle) == 1 {
 		g.single = append(g.single, id)
 		return id
 	}
+	// Pairs are keyed in lower case, so that one table serves both kinds of needle.
 	off := anchorOf(needle)
-	k := uint16(needle[off])<<8 | uint16(needle[off+1])
+	k := uint16(lowerASCII[needle[off]])<<8 | uint16(lowerASCII[needle[off+1]])
 	g.marked[k>>6] |= 1 << (k & 63)
 	if g.group[k] == 0 {
 		g.group[k] = uint16(len(g.groups))
@@ -80,15 +93,17 @@ func (g *guardSet) add(needle string) int {
 func (g *guardSet) scan(s string) []bool {
 	present := make([]bool, len(g.needles))
 	for _, id := range g.single {
-		present[id] = strings.IndexByte(s, g.needles[id][0]) >= 0
+		c := g.needles[id][0]
+		present[id] = strings.IndexByte(s, c) >= 0 ||
+			g.fold[id] && c >= 'a' && c <= 'z' && strings.IndexByte(s, c-'a'+'A') >= 0
 	}
 	for i := 0; i+1 < len(s); i++ {
-		k := uint16(s[i])<<8 | uint16(s[i+1])
+		k := uint16(lowerASCII[s[i]])<<8 | uint16(lowerASCII[s[i+1]])
 		if g.marked[k>>6]&(1<<(k&63)) == 0 {
 			continue
 		}
 		for _, p := range g.groups[g.group[k]] {
-			if at := i - p.off; !present[p.id] && at >= 0 && strings.HasPrefix(s[at:], g.needles[p.id]) {
+			if at := i - p.off; !present[p.id] && at >= 0 && g.at(s, at, p.id) {
 				present[p.id] = true
 			}
 		}
@@ -96,6 +111,67 @@ func (g *guardSet) scan(s string) []bool {
 	return present
 }
 
+// at reports whether needle id occurs in s at i.
+func (g *guardSet) at(s string, i, id int) bool {
+	n := g.needles[id]
+	if !g.fold[id] {
+		return strings.HasPrefix(s[i:], n)
+	}
+	if len(s)-i < len(n) {
+		return false
+	}
+	for k := 0; k < len(n); k++ {
+		if lowerASCII[s[i+k]] != n[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerASCII maps the ASCII capital letters to lower case and every other byte to itself.
+var lowerASCII = func() (t [256]byte) {
+	for i := range t {
+		t[i] = byte(i)
+		if i >= 'A' && i <= 'Z' {
+			t[i] = byte(i - 'A' + 'a')
+		}
+	}
+	return t
+}()
+
 // patternGuards holds the guards of every pattern, whose ids the patterns keep. allPatterns fills it, once,
 // before any pattern is used.
 var patternGuards = newGuardSet()
+
+// clueNeedles holds the needle of every provider's clues, found as containsClue looks for it (exactly, or in
+// any case for a folding clue), and each clue's id, by provider and clue. It is built on first use, once the
+// provider files have registered.
+var clueNeedles = sync.OnceValues(func() (*guardSet, [][]int) {
+	g := newGuardSet()
+	ids := make([][]int, len(registry))
+	for i, p := range registry {
+		for _, c := range p.clues {
+			ids[i] = append(ids[i], g.addFold(c.needle, c.fold))
+		}
+	}
+	return g, ids
+})
+
+// headerWords are the words headersFromText looks for before it runs its patterns.
+var headerWords = func() *guardSet {
+	g := newGuardSet()
+	for _, w := range []string{"ratelimit", "retry-after", "rate-limit", "request-id", "x-obs-", "date", "should-retry",
+		"pushback"} {
+		g.addFold(w, true)
+	}
+	g.add("-")
+	return g
+}()
+
+// hasHeaderWord is hasFold(s, w) for one of headerWords, from the scan present when it was made.
+func hasHeaderWord(s, w string, present []bool) bool {
+	if present == nil {
+		return hasFold(s, w)
+	}
+	return present[headerWords.ids[w+"\x00true"]]
+}

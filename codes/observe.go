@@ -330,13 +330,17 @@ var inlineRateLimit = lazyRE(`(?i)(?:^|[\s,;{(])((?:beta-)?ratelimit(?:-policy)?
 // headersFromText records the headers a log line mentions. The regular expressions run only on lines that name
 // one of the headers, so that large logs stay fast.
 func (o *observation) headersFromText(s string) {
-	ietf := hasFold(s, "ratelimit")
+	var present []bool
+	if len(s) >= guardScanMin {
+		present = headerWords.scan(s) // one pass over a large text rather than one per word
+	}
+	has := func(w string) bool { return hasHeaderWord(s, w, present) }
+	ietf := has("ratelimit")
 	if !ietf && !strings.Contains(s, "-") {
 		return
 	}
-	if !ietf && !hasFold(s, "retry-after") && !hasFold(s, "rate-limit") && !hasFold(s, "request-id") &&
-		!hasFold(s, "x-obs-") && !hasFold(s, "date") && !hasFold(s, "should-retry") &&
-		!hasFold(s, "pushback") {
+	if !ietf && !has("retry-after") && !has("rate-limit") && !has("request-id") && !has("x-obs-") && !has("date") &&
+		!has("should-retry") && !has("pushback") {
 		return
 	}
 	for _, m := range inlineHeader.FindAllStringSubmatch(s, 16) {
