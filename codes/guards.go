@@ -19,12 +19,15 @@ type guardSet struct {
 	needles []string
 	fold    []bool
 	ids     map[string]int
-	// marked has a bit for the anchor of each needle of two bytes or more: its rarest pair of bytes in ordinary
-	// text. group maps a pair to its probes in groups.
+	// marked has a bit for each pair of the anchor of each needle of three bytes or more: its rarest three bytes
+	// in ordinary text. group maps a pair to its probes in groups.
 	marked [1 << 10]uint64
 	group  [1 << 16]uint16
 	groups [][]guardProbe
-	single []int // needles of one byte
+	short  []int // needles of one or two bytes, too short to anchor
+	// foldKeys says pairs are keyed in lower case (keyByte maps each byte to its key).
+	foldKeys bool
+	keyByte  [256]byte
 }
 
 // guardProbe is a needle anchored on a pair of bytes off bytes into it.
@@ -32,8 +35,18 @@ type guardProbe struct {
 	id, off int
 }
 
-func newGuardSet() *guardSet {
-	return &guardSet{ids: map[string]int{}, groups: [][]guardProbe{nil}}
+// newGuardSet returns an empty set. foldKeys must be set for a set that will hold folding needles: its pairs
+// are then keyed in lower case, which makes capitals as common as small letters, so an exact set keeps its
+// pairs as they are.
+func newGuardSet(foldKeys bool) *guardSet {
+	g := &guardSet{ids: map[string]int{}, groups: [][]guardProbe{nil}, foldKeys: foldKeys}
+	for i := range g.keyByte {
+		g.keyByte[i] = byte(i)
+		if foldKeys {
+			g.keyByte[i] = lowerASCII[i]
+		}
+	}
+	return g
 }
 
 // englishFreq is the frequency in percent of the lower-case letters and the space in English text, the bulk of
@@ -42,17 +55,19 @@ var englishFreq = map[byte]float64{' ': 18, 'e': 10, 't': 7.5, 'a': 6.5, 'o': 6,
 	'r': 5, 'h': 4, 'l': 3.3, 'd': 3.3, 'c': 2.3, 'u': 2.3, 'm': 2, 'f': 1.8, 'p': 1.6, 'g': 1.6, 'w': 1.5,
 	'y': 1.4, 'b': 1.2, 'v': 0.8, 'k': 0.6, 'x': 0.15, 'j': 0.1, 'q': 0.1, 'z': 0.07}
 
-// anchorOf returns the offset of the pair of bytes in needle that ordinary text holds least often.
-func anchorOf(needle string) int {
+// anchorOf returns the offset of the three bytes in needle whose two pairs, as keyed, ordinary text holds least
+// often.
+func (g *guardSet) anchorOf(needle string) int {
 	freq := func(c byte) float64 {
-		if f, ok := englishFreq[c]; ok {
+		if f, ok := englishFreq[g.keyByte[c]]; ok {
 			return f
 		}
 		return 0.5
 	}
+	pair := func(i int) float64 { return freq(needle[i]) * freq(needle[i+1]) }
 	best, bestF := 0, 1e9
-	for i := 0; i+1 < len(needle); i++ {
-		if f := freq(lowerASCII[needle[i]]) * freq(lowerASCII[needle[i+1]]); f < bestF {
+	for i := 0; i+2 < len(needle); i++ {
+		if f := pair(i) + pair(i+1); f < bestF {
 			best, bestF = i, f
 		}
 	}
@@ -73,32 +88,37 @@ func (g *guardSet) addFold(needle string, fold bool) int {
 	g.needles = append(g.needles, needle)
 	g.fold = append(g.fold, fold)
 	g.ids[key] = id
-	if len(needle) == 1 {
-		g.single = append(g.single, id)
+	if len(needle) <= 2 {
+		g.short = append(g.short, id)
 		return id
 	}
-	// Pairs are keyed in lower case, so that one table serves both kinds of needle.
-	off := anchorOf(needle)
-	k := uint16(lowerASCII[needle[off]])<<8 | uint16(lowerASCII[needle[off+1]])
-	g.marked[k>>6] |= 1 << (k & 63)
-	if g.group[k] == 0 {
-		g.group[k] = uint16(len(g.groups))
-		g.groups = append(g.groups, nil)
+	// A needle of three bytes or more is anchored on three of its bytes, and both pairs of them are marked: an
+	// occurrence then has a marked pair at an even offset of the text, the only ones scan looks at. Pairs are
+	// keyed in lower case, so that one table serves both kinds of needle.
+	if fold && !g.foldKeys {
+		panic("guardSet: a folding needle in a set keyed exactly")
 	}
-	g.groups[g.group[k]] = append(g.groups[g.group[k]], guardProbe{id: id, off: off})
+	off := g.anchorOf(needle)
+	for _, o := range []int{off, off + 1} {
+		k := uint16(g.keyByte[needle[o]])<<8 | uint16(g.keyByte[needle[o+1]])
+		g.marked[k>>6] |= 1 << (k & 63)
+		if g.group[k] == 0 {
+			g.group[k] = uint16(len(g.groups))
+			g.groups = append(g.groups, nil)
+		}
+		g.groups[g.group[k]] = append(g.groups[g.group[k]], guardProbe{id: id, off: o})
+	}
 	return id
 }
 
 // scan reports, by needle id, which needles occur in s.
 func (g *guardSet) scan(s string) []bool {
 	present := make([]bool, len(g.needles))
-	for _, id := range g.single {
-		c := g.needles[id][0]
-		present[id] = strings.IndexByte(s, c) >= 0 ||
-			g.fold[id] && c >= 'a' && c <= 'z' && strings.IndexByte(s, c-'a'+'A') >= 0
+	for _, id := range g.short {
+		present[id] = g.containsShort(s, id)
 	}
-	for i := 0; i+1 < len(s); i++ {
-		k := uint16(lowerASCII[s[i]])<<8 | uint16(lowerASCII[s[i+1]])
+	for i := 0; i+1 < len(s); i += 2 {
+		k := uint16(g.keyByte[s[i]])<<8 | uint16(g.keyByte[s[i+1]])
 		if g.marked[k>>6]&(1<<(k&63)) == 0 {
 			continue
 		}
@@ -109,6 +129,27 @@ func (g *guardSet) scan(s string) []bool {
 		}
 	}
 	return present
+}
+
+// containsShort reports whether the needle id, of one or two bytes, occurs in s: it looks for its last byte,
+// whose occurrences strings.IndexByte finds fast, and checks the byte before.
+func (g *guardSet) containsShort(s string, id int) bool {
+	n := g.needles[id]
+	if g.fold[id] {
+		return hasFold(s, n)
+	}
+	last := n[len(n)-1]
+	for i := strings.IndexByte(s, last); i >= 0; {
+		if i >= len(n)-1 && s[i-len(n)+1:i+1] == n {
+			return true
+		}
+		next := strings.IndexByte(s[i+1:], last)
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return false
 }
 
 // at reports whether needle id occurs in s at i.
@@ -141,13 +182,13 @@ var lowerASCII = func() (t [256]byte) {
 
 // patternGuards holds the guards of every pattern, whose ids the patterns keep. allPatterns fills it, once,
 // before any pattern is used.
-var patternGuards = newGuardSet()
+var patternGuards = newGuardSet(false)
 
 // clueNeedles holds the needle of every provider's clues, found as containsClue looks for it (exactly, or in
 // any case for a folding clue), and each clue's id, by provider and clue. It is built on first use, once the
 // provider files have registered.
 var clueNeedles = sync.OnceValues(func() (*guardSet, [][]int) {
-	g := newGuardSet()
+	g := newGuardSet(true)
 	ids := make([][]int, len(registry))
 	for i, p := range registry {
 		for _, c := range p.clues {
@@ -159,7 +200,7 @@ var clueNeedles = sync.OnceValues(func() (*guardSet, [][]int) {
 
 // headerWords are the words headersFromText looks for before it runs its patterns.
 var headerWords = func() *guardSet {
-	g := newGuardSet()
+	g := newGuardSet(true)
 	for _, w := range []string{"ratelimit", "retry-after", "rate-limit", "request-id", "x-obs-", "date", "should-retry",
 		"pushback"} {
 		g.addFold(w, true)
