@@ -53,22 +53,20 @@ func literalAt(s string, i int, word string, fold bool) bool {
 // arrowThenStatusDigit reports whether "->", "=>" or "→" is followed by optional whitespace and a digit 1-5:
 // what `(?:->|=>|→)\s*([1-5]\d\d)` needs.
 func arrowThenStatusDigit(s string) bool {
-	for i := 0; i < len(s); i++ {
-		var n int
-		switch c := s[i]; {
-		case c == '>' && i > 0 && (s[i-1] == '-' || s[i-1] == '='):
-			n = 1
-		case c == "→"[0] && strings.HasPrefix(s[i:], "→"):
-			n = len("→")
-		default:
-			continue
-		}
-		j := i + n
-		for j < len(s) && isRE2Space(s[j]) {
-			j++
-		}
-		if j < len(s) && s[j] >= '1' && s[j] <= '5' {
-			return true
+	for _, arrow := range []string{"->", "=>", "→"} {
+		for from := 0; ; {
+			i := strings.Index(s[from:], arrow)
+			if i < 0 {
+				break
+			}
+			j := from + i + len(arrow)
+			for j < len(s) && isRE2Space(s[j]) {
+				j++
+			}
+			if j < len(s) && s[j] >= '1' && s[j] <= '5' {
+				return true
+			}
+			from += i + 1
 		}
 	}
 	return false
@@ -97,15 +95,11 @@ func statusBeforeBrace(s string) bool {
 // statusThenSpace reports whether three digits, the first 1-5, are followed by a space: what
 // `([1-5]\d\d) ` needs.
 func statusThenSpace(s string) bool {
-	for i := strings.IndexByte(s, ' '); i >= 0; {
-		if i >= 3 && s[i-3] >= '1' && s[i-3] <= '5' && isDigitByte(s[i-2]) && isDigitByte(s[i-1]) {
+	// A plain loop: spaces are too common for strings.IndexByte to skip far.
+	for i := 3; i < len(s); i++ {
+		if s[i] == ' ' && s[i-3] >= '1' && s[i-3] <= '5' && isDigitByte(s[i-2]) && isDigitByte(s[i-1]) {
 			return true
 		}
-		next := strings.IndexByte(s[i+1:], ' ')
-		if next < 0 {
-			break
-		}
-		i += 1 + next
 	}
 	return false
 }
