@@ -55,6 +55,9 @@ func (f *framer) stripRepeatedPrefix(raw []byte) ([]byte, bool) {
 	f.prefixLen = 0
 	n := min(len(raw), f.prevLen)
 	common := 0
+	if bytes.Equal(raw[:n], f.prev[:n]) {
+		common = n // the lines of a large body often repeat one head: equal bytes have the same shape
+	}
 	for common < n && sameShape(raw[common], f.prev[common]) {
 		common++
 	}

@@ -27,6 +27,7 @@ type explainer struct {
 	memoKey     []byte
 	spareBody   []byte        // a single-line record's body buffer, for the next one
 	loose       *looseObjects // the objects of the record being flushed, parsed as far as asked for
+	spareBlock  []byte        // a multi-line body's buffer, for the next one
 	frame       framer
 	// inRequest says the lines are a plain request dump ("POST /path HTTP/1.1", then headers), whose clues go to
 	// the response that follows.
@@ -161,13 +162,13 @@ func (x *explainer) line(raw []byte) {
 
 	// A line of its own: the start of a multi-line body, or a record by itself.
 	if strings.HasPrefix(trimmed, "{") && braceBalance(trimmed) > 0 {
-		x.cur = &record{}
+		x.cur = &record{body: x.takeSpareBlock()}
 		x.cur.obs.line = x.lineNo
 		x.addBody(x.cur, trimmed)
 		return
 	}
 	if (strings.HasPrefix(trimmed, "<?xml") || strings.HasPrefix(trimmed, "<Error")) && !strings.Contains(trimmed, "</Error>") {
-		x.cur = &record{}
+		x.cur = &record{body: x.takeSpareBlock()}
 		x.cur.obs.line = x.lineNo
 		x.addBody(x.cur, trimmed)
 		return
@@ -208,6 +209,13 @@ func (x *explainer) requestDump(trimmed string) bool {
 	}
 	x.inRequest = false
 	return false
+}
+
+// takeSpareBlock hands out the spare multi-line body buffer, empty, or nil when there is none.
+func (x *explainer) takeSpareBlock() []byte {
+	b := x.spareBlock[:0]
+	x.spareBlock = nil
+	return b
 }
 
 // addBody appends a line to the record's body and reports whether the body goes on.
@@ -296,6 +304,9 @@ func (x *explainer) flush() {
 		return
 	}
 	text := string(c.body)
+	if cap(c.body) > cap(x.spareBlock) {
+		x.spareBlock = c.body[:0] // text is a copy: the buffer serves the next multi-line body
+	}
 	// The record's objects are parsed once, for explodeLogExport and analyse both.
 	x.loose = &looseObjects{p: looseParser{s: text}}
 	defer func() { x.loose = nil }()
