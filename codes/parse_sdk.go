@@ -75,6 +75,8 @@ var sdkPatterns = []sdkPattern{
 	{ // "RequestId: 0000019A...", "request_id=...", "Request ID:..."
 		fills: fillRequestID,
 		guard: "equest", re: lazyRE(`(?i)\brequest[ _-]?id\s*[=:]\s*"?([A-Za-z0-9-]{8,64})`),
+		// "id" has no letter whose (?i) form is outside ASCII ("request" has the s of the long s).
+		pre:   func(s string) bool { return sepAfter(s, "id", true) },
 		apply: func(o *observation, m []string) { setIfEmpty(&o.requestID, m[1]) },
 	},
 	{

@@ -39,9 +39,9 @@ func TestPrechecksNeverRejectAMatch(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	alphabet := []string{"-", "=", ">", "→", " ", "\t", "\n", ":", "{", "1", "4", "5", "9", "0", "code", "CoDe", "http",
 		"response", "_", "essage", "M", "m", "error", "E", "\"", "(", "T", "x", "status", "404", "503", "http_",
-		"Message", "message", "ErrorMessage", "\"x\"", "ſ", "K", "http_code",
+		"Message", "message", "ErrorMessage", "\"x\"", "ſ", "K", "İ", "ı", "request_id", "RequestId", "ID", "id", "bad_request", "400 ", " - ", "http_code",
 		"Response Code", "HTTP CODE"}
-	for range 100000 {
+	for range 200000 {
 		var b strings.Builder
 		for n := r.IntN(16); n > 0; n-- {
 			b.WriteString(alphabet[r.IntN(len(alphabet))])
