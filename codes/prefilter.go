@@ -22,18 +22,26 @@ func mayHoldError(b []byte) bool {
 		if pairMarked[pair>>6]&(1<<(pair&63)) == 0 {
 			continue // the common case, decided by an 8 KiB bitmap that stays in the fastest cache
 		}
-		for _, p := range probeGroups[pairGroup[pair]] {
-			s := i - p.off
-			if s < 0 {
-				continue
-			}
-			if p.status {
-				if (b[s] == '4' || b[s] == '5') && isStatusInContext(b, s) {
-					return true
-				}
-			} else if hasAt(b, s, p.needle) {
+		if probesHit(b, i, pair) {
+			return true
+		}
+	}
+	return false
+}
+
+// probesHit runs the probes of the marked pair that starts at b[i].
+func probesHit(b []byte, i int, pair uint16) bool {
+	for _, p := range probeGroups[pairGroup[pair]] {
+		s := i - p.off
+		if s < 0 {
+			continue
+		}
+		if p.status {
+			if (b[s] == '4' || b[s] == '5') && isStatusInContext(b, s) {
 				return true
 			}
+		} else if hasAt(b, s, p.needle) {
+			return true
 		}
 	}
 	return false
