@@ -103,3 +103,27 @@ func statusThenSpace(s string) bool {
 	}
 	return false
 }
+
+// statusThenSnakeCode reports whether three digits, the first 1-5, are followed by " " or " - " and a lower-case
+// snake_case word ("503 service_unavailable", "401 - bad_auth_token"): what
+// `([1-5]\d\d)(?: | - )([a-z][a-z0-9]*(?:_[a-z0-9]+)+)` needs.
+func statusThenSnakeCode(s string) bool {
+	lowerAlnum := func(c byte) bool { return c >= 'a' && c <= 'z' || isDigitByte(c) }
+	snakeAt := func(k int) bool {
+		if k >= len(s) || s[k] < 'a' || s[k] > 'z' {
+			return false
+		}
+		for k++; k < len(s) && lowerAlnum(s[k]); k++ {
+		}
+		return k+1 < len(s) && s[k] == '_' && lowerAlnum(s[k+1])
+	}
+	for i := 3; i < len(s); i++ {
+		if s[i] != ' ' || s[i-3] < '1' || s[i-3] > '5' || !isDigitByte(s[i-2]) || !isDigitByte(s[i-1]) {
+			continue
+		}
+		if snakeAt(i+1) || strings.HasPrefix(s[i+1:], "- ") && snakeAt(i+3) {
+			return true
+		}
+	}
+	return false
+}
