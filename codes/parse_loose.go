@@ -1,5 +1,7 @@
 package codes
 
+import "strings"
+
 // A tolerant parser for the object notations API errors are printed in: JSON (pretty, minified or truncated),
 // JavaScript object literals (unquoted keys, single quotes), Ruby hashes ("code" => 1, :code => 1, code: 1) and
 // Python reprs ('code': 1, None, True). It never fails: it skips what it does not understand and stops at the end
@@ -111,11 +113,13 @@ func (l *looseObjects) first(max int) []*lnode {
 	return l.out[:min(max, len(l.out)):min(max, len(l.out))]
 }
 
+// indexByteFrom is the position of the first c in s at or after from, or -1.
 func indexByteFrom(s string, c byte, from int) int {
-	for i := from; i < len(s); i++ {
-		if s[i] == c {
-			return i
-		}
+	if from >= len(s) {
+		return -1
+	}
+	if i := strings.IndexByte(s[from:], c); i >= 0 {
+		return from + i
 	}
 	return -1
 }

@@ -390,11 +390,27 @@ func (x *explainer) analyseWith(o *observation, text string, clues *observation)
 		o.failure = saysFailure(firstLines(text))
 	}
 	o.headersFromText(text)
-	if len(o.fieldErrors) == 0 && strings.Contains(text, "\nIn ") {
+	if len(o.fieldErrors) == 0 && hasLineStarting(text, "In ") {
 		for _, m := range discordPyFieldError.FindAllStringSubmatch(text, 100) {
 			o.addFieldError(m[1], "", strings.TrimSpace(m[2]))
 		}
 	}
+}
+
+// hasLineStarting reports whether a line of text after the first starts with prefix (strings.Contains(text,
+// "\n"+prefix)), looking for the prefix rather than for every line end of a large body.
+func hasLineStarting(text, prefix string) bool {
+	for from := 1; from < len(text); {
+		i := strings.Index(text[from:], prefix)
+		if i < 0 {
+			return false
+		}
+		if text[from+i-1] == '\n' {
+			return true
+		}
+		from += i + 1
+	}
+	return false
 }
 
 // discordPyFieldError reads the lines discord.py prints under an HTTPException for each field error.
