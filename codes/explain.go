@@ -29,6 +29,8 @@ const (
 	// pasteLines is how many lines of a paste (an input of at most 64 KiB) are examined whatever they hold,
 	// even a bare message ("Invalid authorization token"). Other lines must show a sign of an error first.
 	pasteLines = 200
+	// readBufferSize is the input buffer: a large one lets skipOrdinary pass many ordinary lines at once.
+	readBufferSize = 256 << 10
 )
 
 // ExplainOptions tunes Explain.
@@ -98,7 +100,7 @@ func (r *Report) Primary() (Finding, bool) {
 // exception, or a bare message) and diagnoses every distinct error in it. It streams: memory stays bounded however
 // large the input is. Only a read error or binary input make it fail.
 func Explain(r io.Reader, opts ExplainOptions) (Report, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
+	br := bufio.NewReaderSize(r, readBufferSize)
 	head, peekErr := br.Peek(64 << 10)
 	if looksBinary(head[:min(len(head), 8<<10)]) {
 		return Report{}, ErrBinaryInput
@@ -108,6 +110,9 @@ func Explain(r io.Reader, opts ExplainOptions) (Report, error) {
 	x := &explainer{opts: opts, findings: map[string]*Finding{}, paste: peekErr != nil}
 	var long []byte
 	for {
+		if x.cur == nil && !x.paste && long == nil && x.skipOrdinary(br) > 0 {
+			continue
+		}
 		chunk, err := br.ReadSlice('\n')
 		switch {
 		case err == bufio.ErrBufferFull:

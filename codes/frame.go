@@ -24,6 +24,21 @@ type framer struct {
 	// quoted says the previous line was a Markdown quote, so that a bare ">" goes on quoting rather than
 	// ending a curl request.
 	quoted bool
+	// lastHead and lastStamp remember the last head hasStampShape judged: the lines of a large body repeat
+	// one head over and over.
+	lastHead    [maxPrefix]byte
+	lastHeadLen int
+	lastStamp   bool
+}
+
+// headHasStamp is hasStampShape(head), remembered for the last head.
+func (f *framer) headHasStamp(head []byte) bool {
+	if len(head) == f.lastHeadLen && bytes.Equal(head, f.lastHead[:f.lastHeadLen]) {
+		return f.lastStamp
+	}
+	f.lastHeadLen = copy(f.lastHead[:], head)
+	f.lastStamp = hasStampShape(head)
+	return f.lastStamp
 }
 
 // stripRepeatedPrefix removes from raw the prefix it shares with the previous line when that prefix holds a
@@ -40,6 +55,9 @@ func (f *framer) stripRepeatedPrefix(raw []byte) ([]byte, bool) {
 	f.prefixLen = 0
 	n := min(len(raw), f.prevLen)
 	common := 0
+	if bytes.Equal(raw[:n], f.prev[:n]) {
+		common = n // the lines of a large body often repeat one head: equal bytes have the same shape
+	}
 	for common < n && sameShape(raw[common], f.prev[common]) {
 		common++
 	}
@@ -50,7 +68,7 @@ func (f *framer) stripRepeatedPrefix(raw []byte) ([]byte, bool) {
 		return raw, false
 	}
 	head := raw[:cut+1]
-	if !hasStampShape(head) {
+	if !f.headHasStamp(head) {
 		return raw, false
 	}
 	f.prefixLen = copy(f.prefix[:], head)
@@ -103,7 +121,7 @@ func (f *framer) unquote(line string) (string, bool) {
 // isRequestLine reports whether s is an HTTP request line: "POST /b2api/v3/b2_list_file_names HTTP/1.1".
 func isRequestLine(s string) bool {
 	method, rest, ok := strings.Cut(s, " ")
-	if !ok || method == "" || strings.ToUpper(method) != method || len(method) > 7 {
+	if !ok || method == "" || len(method) > 7 || !isUpper(method) {
 		return false
 	}
 	_, proto, ok := strings.Cut(rest, " ")
@@ -129,4 +147,19 @@ func hasStampShape(b []byte) bool {
 		}
 	}
 	return false
+}
+
+// isUpper reports whether upper-casing s leaves it unchanged (strings.ToUpper(s) == s) without allocating for
+// ASCII: it runs for every line that may hold an error.
+func isUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			return strings.ToUpper(s) == s
+		}
+		if c >= 'a' && c <= 'z' {
+			return false
+		}
+	}
+	return true
 }

@@ -111,13 +111,30 @@ func compatible(a, b *observation) bool {
 	if a.code != "" && b.code != "" && !strings.EqualFold(a.code, b.code) {
 		return false
 	}
-	return !(a.strongProvider() != "" && b.strongProvider() != "" && a.strongProvider() != b.strongProvider())
+	sa := a.strongProvider()
+	if sa == "" {
+		return true
+	}
+	sb := b.strongProvider()
+	return sb == "" || sa == sb
 }
 
-// strongProvider is the provider the observation's own evidence names firmly, or "".
+// strongProvider is the provider the observation's own evidence names firmly, or "". A repeat that shares its
+// memo's evidence asks the memo, which works it out once.
 func (o *observation) strongProvider() string {
+	if m := o.memo; o.shared && m != nil {
+		if !m.strongSet {
+			m.strong, m.strongSet = strongProviderOf(o.evidence), true
+		}
+		return m.strong
+	}
+	return strongProviderOf(o.evidence)
+}
+
+// strongProviderOf is the provider that evidence names with a weight of 4 or more, the heaviest, or "".
+func strongProviderOf(evidence map[string]int) string {
 	best, bestW := "", 0
-	for p, w := range o.evidence {
+	for p, w := range evidence {
 		if w > bestW {
 			best, bestW = p, w
 		}
@@ -130,6 +147,10 @@ func (o *observation) strongProvider() string {
 
 // merge folds b into a.
 func merge(a, b *observation) {
+	if a.shared {
+		*a = cloneObservation(a)
+	}
+	a.memo = nil // no longer what the memoised analysis says
 	if a.status == 0 {
 		a.status, a.statusText = b.status, b.statusText
 	}
@@ -166,8 +187,23 @@ func merge(a, b *observation) {
 
 // file diagnoses an observation and files its finding, counting repeats of one error once.
 func (x *explainer) file(o *observation) {
+	// A repeat of a memoised line needs its finding's key only, unless it is a new finding still to be kept.
+	if isError, key, ok := x.diagnoseMemo(o); ok {
+		if !isError {
+			return
+		}
+		if prev, ok := x.findings[key]; ok {
+			prev.Count++
+			return
+		}
+		if len(x.order) >= MaxFindings {
+			x.dropped++
+			return
+		}
+	}
 	f, ok := x.diagnose(o)
 	if !ok {
+		x.rememberDiagnosis(o, false, "")
 		return
 	}
 	if x.opts.Found != nil {
@@ -178,6 +214,7 @@ func (x *explainer) file(o *observation) {
 		code = f.Entry.Code
 	}
 	key := f.Provider + "\x00" + strconv.Itoa(f.Status) + "\x00" + code
+	x.rememberDiagnosis(o, true, key)
 	if prev, ok := x.findings[key]; ok {
 		prev.Count++
 		return

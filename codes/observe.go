@@ -58,6 +58,10 @@ type observation struct {
 	clients  []string
 	stamped  bool // the record starts with a timestamp: a log event of its own
 	lastLine int  // the last line merged into this observation
+	// memo is the memoised analysis this observation is an unmodified copy of, or nil (see memo.go).
+	memo *lineMemo
+	// shared says the maps and slices are the memo's own, to be copied before they are changed.
+	shared bool
 }
 
 // FieldError is one entry of a Discord 50035 "Invalid Form Body" error tree: where in the request body, and what
@@ -326,13 +330,17 @@ var inlineRateLimit = lazyRE(`(?i)(?:^|[\s,;{(])((?:beta-)?ratelimit(?:-policy)?
 // headersFromText records the headers a log line mentions. The regular expressions run only on lines that name
 // one of the headers, so that large logs stay fast.
 func (o *observation) headersFromText(s string) {
-	ietf := hasFold(s, "ratelimit")
+	var present []bool
+	if len(s) >= guardScanMin {
+		present = headerWords.scan(s) // one pass over a large text rather than one per word
+	}
+	has := func(w string) bool { return hasHeaderWord(s, w, present) }
+	ietf := has("ratelimit")
 	if !ietf && !strings.Contains(s, "-") {
 		return
 	}
-	if !ietf && !hasFold(s, "retry-after") && !hasFold(s, "rate-limit") && !hasFold(s, "request-id") &&
-		!hasFold(s, "x-obs-") && !hasFold(s, "date") && !hasFold(s, "should-retry") &&
-		!hasFold(s, "pushback") {
+	if !ietf && !has("retry-after") && !has("rate-limit") && !has("request-id") && !has("x-obs-") && !has("date") &&
+		!has("should-retry") && !has("pushback") {
 		return
 	}
 	for _, m := range inlineHeader.FindAllStringSubmatch(s, 16) {

@@ -1,5 +1,7 @@
 package codes
 
+import "strings"
+
 // A tolerant parser for the object notations API errors are printed in: JSON (pretty, minified or truncated),
 // JavaScript object literals (unquoted keys, single quotes), Ruby hashes ("code" => 1, :code => 1, code: 1) and
 // Python reprs ('code': 1, None, True). It never fails: it skips what it does not understand and stops at the end
@@ -78,30 +80,46 @@ type looseParser struct {
 
 // parseLooseObjects parses the objects that start at top-level '{' in s, up to max of them.
 func parseLooseObjects(s string, max int) []*lnode {
-	var out []*lnode
-	p := &looseParser{s: s}
-	for len(out) < max {
+	return (&looseObjects{p: looseParser{s: s}}).first(max)
+}
+
+// looseObjects is a parse of a text's objects that can go on where it stopped: a large record is asked for
+// its first object, then for its first eight, and parsing the first one twice would double the work.
+type looseObjects struct {
+	p    looseParser
+	out  []*lnode
+	done bool // no '{' is left
+}
+
+// first returns the first max objects of the text (fewer when it has fewer), the same as
+// parseLooseObjects(s, max), parsing only what earlier calls did not.
+func (l *looseObjects) first(max int) []*lnode {
+	p, s := &l.p, l.p.s
+	for len(l.out) < max && !l.done {
 		j := indexByteFrom(s, '{', p.i)
 		if j < 0 {
+			l.done = true
 			break
 		}
 		p.i = j
 		n := p.value(0)
 		if n != nil && n.kind == 'o' && len(n.keys) > 0 {
-			out = append(out, n)
+			l.out = append(l.out, n)
 		}
 		if p.i <= j {
 			p.i = j + 1
 		}
 	}
-	return out
+	return l.out[:min(max, len(l.out)):min(max, len(l.out))]
 }
 
+// indexByteFrom is the position of the first c in s at or after from, or -1.
 func indexByteFrom(s string, c byte, from int) int {
-	for i := from; i < len(s); i++ {
-		if s[i] == c {
-			return i
-		}
+	if from >= len(s) {
+		return -1
+	}
+	if i := strings.IndexByte(s[from:], c); i >= 0 {
+		return from + i
 	}
 	return -1
 }

@@ -9,16 +9,22 @@ import (
 // sdkPattern recognises the error string of one client library or tool. The guard is a plain substring that
 // must occur before the (slower) regular expression runs, which keeps the scan of large logs fast.
 type sdkPattern struct {
-	fills    fields // what the pattern can find: it is skipped once all of that is known
-	guard    string
-	also     string   // a second substring that must occur too
-	anyOf    []string // alternative guards: the pattern runs when any of them occurs
+	fills fields // what the pattern can find: it is skipped once all of that is known
+	guard string
+	also  string   // a second substring that must occur too
+	anyOf []string // alternative guards: the pattern runs when any of them occurs
+	// pre, when set, is a necessary condition for re to match, much faster than re on a large text (see
+	// precheck.go).
+	pre      func(s string) bool
 	re       *lazyRegexp
 	provider string // "" when the format is shared by several providers
 	clue     string
 	client   string // the client library whose format this is (one of the provider's clients), "" for none
 	// apply copies the submatches into the observation.
 	apply func(o *observation, m []string)
+	// The ids of guard, also and anyOf in patternGuards, set by allPatterns (-1: none).
+	guardID, alsoID int
+	anyOfIDs        []int
 }
 
 func atoiStatus(s string) int {
@@ -69,6 +75,8 @@ var sdkPatterns = []sdkPattern{
 	{ // "RequestId: 0000019A...", "request_id=...", "Request ID:..."
 		fills: fillRequestID,
 		guard: "equest", re: lazyRE(`(?i)\brequest[ _-]?id\s*[=:]\s*"?([A-Za-z0-9-]{8,64})`),
+		// "id" has no letter whose (?i) form is outside ASCII ("request" has the s of the long s).
+		pre:   func(s string) bool { return sepAfter(s, "id", true) },
 		apply: func(o *observation, m []string) { setIfEmpty(&o.requestID, m[1]) },
 	},
 	{
@@ -104,6 +112,7 @@ var sdkPatterns = []sdkPattern{
 	{ // minio-go and similar: "... Code: NoSuchKey ..." or "code=NoSuchKey"
 		fills: fillCode,
 		guard: "ode", re: lazyRE(`(?i)((?:status|http|response)[ _]?)?\b(?:error[_ ]?code|code)\s*[=:]\s*"?([A-Za-z0-9_.]{2,64})"?`),
+		pre: func(s string) bool { return sepAfter(s, "code", true) },
 		apply: func(o *observation, m []string) {
 			// "status code: 404" and "HTTP Code: 403" are statuses, not codes; and a free-standing "code=exited"
 			// is only taken when it is a code some provider has.
@@ -124,11 +133,13 @@ var sdkPatterns = []sdkPattern{
 	{ // "GET /channels -> 403 {...}"
 		fills: fillStatus,
 		guard: ">", re: lazyRE(`(?:->|=>|→)\s*([1-5]\d\d)\b`),
+		pre:   arrowThenStatusDigit,
 		apply: statusFromGroup1,
 	},
 	{ // "404 {"errorCode": ...}": a status printed right before its body
 		fills: fillStatus,
 		guard: "{", re: lazyRE(`\b([1-5]\d\d)\s*\{`),
+		pre:   statusBeforeBrace,
 		apply: statusFromGroup1,
 	},
 	{ // curl --fail: "The requested URL returned error: 409"; .NET: "does not indicate success: 400 (Bad Request)";
@@ -164,6 +175,7 @@ var sdkPatterns = []sdkPattern{
 	{
 		fills: fillStatus,
 		guard: "ode", re: lazyRE(`(?i)\b(?:http[ _]?code|response[ _]?code)\s*[=:]\s*([1-5]\d\d)\b`),
+		pre:   func(s string) bool { return sepAfter(s, "code", true) },
 		apply: statusFromGroup1,
 	},
 	{
@@ -174,6 +186,7 @@ var sdkPatterns = []sdkPattern{
 	{
 		fills: fillStatus | fillCode | fillMessage,
 		guard: "essage", re: lazyRE(`\b(?:[Ee]rror[_ ]?[Mm]essage|[Mm]essage)\s*[=:]\s*"([^"]{1,512})"`),
+		pre:   func(s string) bool { return sepAfter(s, "essage", false) },
 		apply: func(o *observation, m []string) { setIfEmpty(&o.message, m[1]) },
 	},
 }
@@ -191,6 +204,18 @@ var allPatterns = sync.OnceValue(func() []*sdkPattern {
 	}
 	for i := range sdkPatterns {
 		out = append(out, &sdkPatterns[i])
+	}
+	for _, p := range out {
+		p.guardID, p.alsoID = -1, -1
+		if p.guard != "" {
+			p.guardID = patternGuards.add(p.guard)
+		}
+		if p.also != "" {
+			p.alsoID = patternGuards.add(p.also)
+		}
+		for _, g := range p.anyOf {
+			p.anyOfIDs = append(p.anyOfIDs, patternGuards.add(g))
+		}
 	}
 	return out
 })
@@ -223,13 +248,29 @@ func (o *observation) known() fields {
 	return f
 }
 
+// guardedIn is guarded for a large text whose guards patternGuards has scanned (present).
+func (p *sdkPattern) guardedIn(s string, present []bool) bool {
+	if p.alsoID >= 0 && !present[p.alsoID] {
+		return false
+	}
+	if p.guardID >= 0 {
+		return present[p.guardID] && (p.pre == nil || p.pre(s))
+	}
+	for _, id := range p.anyOfIDs {
+		if present[id] {
+			return true
+		}
+	}
+	return false
+}
+
 // guarded reports whether the pattern's guard occurs in s.
 func (p *sdkPattern) guarded(s string) bool {
 	if p.also != "" && !strings.Contains(s, p.also) {
 		return false
 	}
 	if p.guard != "" {
-		return strings.Contains(s, p.guard)
+		return strings.Contains(s, p.guard) && (p.pre == nil || p.pre(s))
 	}
 	for _, g := range p.anyOf {
 		if strings.Contains(s, g) {
@@ -248,9 +289,17 @@ var awsV1Code = lazyRE(`(?:^|\s)([A-Z][A-Za-z]+(?:\.[A-Za-z]+)?): (.+)`)
 // body already gave. The loose fallbacks come last: an aws-sdk-go style "Code: message" head, and a status
 // printed with its reason phrase.
 func (o *observation) applySDKPatterns(s string) {
-	for _, p := range allPatterns() {
-		if p.fills&^o.known() == 0 && p.provider == "" || !p.guarded(s) {
-			continue // nothing left for it to find, or its guard is absent
+	patterns := allPatterns()
+	var present []bool
+	if len(s) >= guardScanMin {
+		present = patternGuards.scan(s)
+	}
+	for _, p := range patterns {
+		if p.fills&^o.known() == 0 && p.provider == "" {
+			continue // nothing left for it to find
+		}
+		if present != nil && !p.guardedIn(s, present) || present == nil && !p.guarded(s) {
+			continue // its guard is absent
 		}
 		m := p.re.FindStringSubmatch(s)
 		if m == nil {
@@ -289,7 +338,7 @@ var reasonPhrase = lazyRE(`\b([1-5]\d\d) \(?([A-Z][A-Za-z'-]*(?: [A-Za-z'-]+){0,
 // statusFromReasonPhrase reads a status printed with its registered reason phrase ("429 Too Many Requests"),
 // which no ordinary number is followed by.
 func statusFromReasonPhrase(s string) int {
-	if !strings.Contains(s, " ") {
+	if !statusThenSpace(s) {
 		return 0
 	}
 	for _, m := range reasonPhrase.FindAllStringSubmatch(s, 4) {

@@ -194,9 +194,18 @@ func (o *observation) scanClues(s string) {
 	if len(s) > maxTokenScan {
 		s = s[:maxTokenScan]
 	}
-	for _, p := range registry {
+	// A large text is searched once for every clue's needle; a clue whose needle is absent cannot match.
+	var present []bool
+	set, ids := clueNeedles()
+	if len(s) >= guardScanMin && len(ids) == len(registry) {
+		present = set.scan(s)
+	}
+	for pi, p := range registry {
 		for i := range p.clues {
 			c := &p.clues[i]
+			if present != nil && !present[ids[pi][i]] {
+				continue
+			}
 			if containsClue(s, c) {
 				if c.weight > 0 || c.label != "" {
 					o.addEvidence(p.id, c.weight, c.label)

@@ -52,6 +52,7 @@ var _ = register(&providerSpec{
 		{ // b2sdk and the b2 CLI: ServiceError: 503 service_unavailable Service temporarily unavailable
 			fills: fillStatus | fillCode | fillMessage,
 			guard: "_", re: lazyRE(`\b([1-5]\d\d)(?: | - )([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b:?\s*(.*)`),
+			pre:  statusThenSnakeCode,
 			clue: "b2sdk-style error", client: b2sdk,
 			apply: func(o *observation, m []string) {
 				if _, ok := findEntry("b2", m[2], 0); !ok {

@@ -5,6 +5,7 @@ package codes
 
 import (
 	"bytes"
+	"maps"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,7 +22,12 @@ type explainer struct {
 	findings    map[string]*Finding
 	order       []*Finding
 	dropped     int
-	held        *observation // a partial observation waiting for its other half
+	held        *observation         // a partial observation waiting for its other half
+	memo        map[string]*lineMemo // analyses of single-line records by text (see memo.go)
+	memoKey     []byte
+	spareBody   []byte        // a single-line record's body buffer, for the next one
+	loose       *looseObjects // the objects of the record being flushed, parsed as far as asked for
+	spareBlock  []byte        // a multi-line body's buffer, for the next one
 	frame       framer
 	// inRequest says the lines are a plain request dump ("POST /path HTTP/1.1", then headers), whose clues go to
 	// the response that follows.
@@ -156,13 +162,13 @@ func (x *explainer) line(raw []byte) {
 
 	// A line of its own: the start of a multi-line body, or a record by itself.
 	if strings.HasPrefix(trimmed, "{") && braceBalance(trimmed) > 0 {
-		x.cur = &record{}
+		x.cur = &record{body: x.takeSpareBlock()}
 		x.cur.obs.line = x.lineNo
 		x.addBody(x.cur, trimmed)
 		return
 	}
 	if (strings.HasPrefix(trimmed, "<?xml") || strings.HasPrefix(trimmed, "<Error")) && !strings.Contains(trimmed, "</Error>") {
-		x.cur = &record{}
+		x.cur = &record{body: x.takeSpareBlock()}
 		x.cur.obs.line = x.lineNo
 		x.addBody(x.cur, trimmed)
 		return
@@ -170,7 +176,9 @@ func (x *explainer) line(raw []byte) {
 	if strings.Contains(trimmed, "curl ") || strings.HasPrefix(trimmed, "$ ") {
 		x.request.scanClues(trimmed) // a shell command names the host of the response printed after it
 	}
-	x.cur = &record{single: true, bodyLines: 1, body: append([]byte(nil), line...)}
+	// The body buffer of the last single-line record is reused: analyseSingle keeps no reference to it.
+	x.cur = &record{single: true, bodyLines: 1, body: append(x.spareBody[:0], line...)}
+	x.spareBody = nil
 	x.cur.body = append(x.cur.body, '\n')
 	x.cur.obs.line = x.lineNo
 	x.cur.obs.stamped = stamped || hasTimestamp(trimmed)
@@ -201,6 +209,13 @@ func (x *explainer) requestDump(trimmed string) bool {
 	}
 	x.inRequest = false
 	return false
+}
+
+// takeSpareBlock hands out the spare multi-line body buffer, empty, or nil when there is none.
+func (x *explainer) takeSpareBlock() []byte {
+	b := x.spareBlock[:0]
+	x.spareBlock = nil
+	return b
 }
 
 // addBody appends a line to the record's body and reports whether the body goes on.
@@ -240,11 +255,18 @@ func (x *explainer) addBody(c *record, line string) bool {
 	return true
 }
 
-// braceBalance counts '{' minus '}' outside quoted strings.
+// braceBalance counts '{' minus '}' outside quoted strings. It skips runs of other bytes with a table: it runs
+// for every line of a multi-line body.
 func braceBalance(s string) int {
 	n := 0
 	var quote byte
 	for i := 0; i < len(s); i++ {
+		for i < len(s) && !braceBytes[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		switch {
 		case quote != 0:
@@ -264,18 +286,43 @@ func braceBalance(s string) int {
 	return n
 }
 
+// braceBytes marks the bytes braceBalance acts on.
+var braceBytes = [256]bool{'"': true, '{': true, '}': true, '\\': true}
+
 func (x *explainer) flush() {
 	c := x.cur
 	if c == nil {
 		return
 	}
 	x.cur = nil
+	if c.single {
+		x.analyseSingle(&c.obs, c.body)
+		if cap(c.body) <= memoMaxText*2 {
+			x.spareBody = c.body[:0]
+		}
+		x.finish(&c.obs)
+		return
+	}
 	text := string(c.body)
+	if cap(c.body) > cap(x.spareBlock) {
+		x.spareBlock = c.body[:0] // text is a copy: the buffer serves the next multi-line body
+	}
+	// The record's objects are parsed once, for explodeLogExport and analyse both.
+	x.loose = &looseObjects{p: looseParser{s: text}}
+	defer func() { x.loose = nil }()
 	if !c.http && !c.single && x.explodeLogExport(c, text) {
 		return
 	}
 	x.analyse(&c.obs, text)
 	x.finish(&c.obs)
+}
+
+// looseObjects is parseLooseObjects(text, max), from the flushed record's parse when text is that record's.
+func (x *explainer) looseObjects(text string, max int) []*lnode {
+	if l := x.loose; l != nil && l.p.s == text {
+		return l.first(max)
+	}
+	return parseLooseObjects(text, max)
 }
 
 // jsonUnescaper undoes one level of JSON string escaping, for bodies logged inside another JSON record.
@@ -296,20 +343,27 @@ func (o *observation) fromXML(text string) {
 }
 
 // analyse reads everything a record's text says into o.
-func (x *explainer) analyse(o *observation, text string) {
+func (x *explainer) analyse(o *observation, text string) { x.analyseWith(o, text, nil) }
+
+// analyseWith is analyse that also copies into clues what scanClues found (see analyseSingle), when clues is
+// not nil.
+func (x *explainer) analyseWith(o *observation, text string, clues *observation) {
 	o.scanClues(text)
+	if clues != nil {
+		clues.evidence, clues.service = maps.Clone(o.evidence), o.service
+	}
 	x.context.mergeClues(o)
 	o.fromXML(text)
 	if strings.Contains(text, "{") {
 		if o.code == "" {
-			for _, n := range parseLooseObjects(text, 8) {
+			for _, n := range x.looseObjects(text, 8) {
 				if o.fromObject(n, 0) {
 					break
 				}
 			}
 		} else if o.status == 0 {
 			// An XML body inside a JSON log record: the record may still say the status.
-			for _, n := range parseLooseObjects(text, 2) {
+			for _, n := range x.looseObjects(text, 2) {
 				var outer observation
 				outer.fromObject(n, 0)
 				if outer.status != 0 {
@@ -336,28 +390,57 @@ func (x *explainer) analyse(o *observation, text string) {
 		o.failure = saysFailure(firstLines(text))
 	}
 	o.headersFromText(text)
-	if len(o.fieldErrors) == 0 && strings.Contains(text, "\nIn ") {
+	if len(o.fieldErrors) == 0 && hasLineStarting(text, "In ") {
 		for _, m := range discordPyFieldError.FindAllStringSubmatch(text, 100) {
 			o.addFieldError(m[1], "", strings.TrimSpace(m[2]))
 		}
 	}
 }
 
+// hasLineStarting reports whether a line of text after the first starts with prefix (strings.Contains(text,
+// "\n"+prefix)), looking for the prefix rather than for every line end of a large body.
+func hasLineStarting(text, prefix string) bool {
+	for from := 1; from < len(text); {
+		i := strings.Index(text[from:], prefix)
+		if i < 0 {
+			return false
+		}
+		if text[from+i-1] == '\n' {
+			return true
+		}
+		from += i + 1
+	}
+	return false
+}
+
 // discordPyFieldError reads the lines discord.py prints under an HTTPException for each field error.
 var discordPyFieldError = lazyRE(`(?m)^In ([A-Za-z0-9_.\[\]]+): (.+)$`)
 
-// stampPattern finds a date or a time of day near the start of a line: the mark of a log event.
-var stampPattern = lazyRE(`\d{4}[-/]\d{2}[-/]\d{2}|\d{2}:\d{2}:\d{2}`)
-
+// hasTimestamp reports whether a date (2026-03-02, 2026/03/02) or a time of day (12:34:56) stands in the first
+// 48 bytes of a line: the mark of a log event. It runs for every line that starts a record.
 func hasTimestamp(line string) bool {
-	return stampPattern.MatchString(line[:min(len(line), 48)])
+	s := line[:min(len(line), 48)]
+	d := func(i int) bool { return i < len(s) && isDigitByte(s[i]) }
+	sep := func(i int) bool { return i < len(s) && (s[i] == '-' || s[i] == '/') }
+	for i := 0; i < len(s); i++ {
+		if !isDigitByte(s[i]) {
+			continue
+		}
+		if d(i+1) && d(i+2) && d(i+3) && sep(i+4) && d(i+5) && d(i+6) && sep(i+7) && d(i+8) && d(i+9) {
+			return true
+		}
+		if d(i+1) && i+2 < len(s) && s[i+2] == ':' && d(i+3) && d(i+4) && i+5 < len(s) && s[i+5] == ':' && d(i+6) && d(i+7) {
+			return true
+		}
+	}
+	return false
 }
 
 // explodeLogExport handles a JSON document that is a log export (CloudWatch's {"events": [{"message": ...}]},
 // Loki's or Elasticsearch's arrays of records): each record's message is judged as a log line of its own
 // rather than the whole export as one error. It reports whether the text was such an export.
 func (x *explainer) explodeLogExport(c *record, text string) bool {
-	objs := parseLooseObjects(text, 1)
+	objs := x.looseObjects(text, 1)
 	if len(objs) == 0 {
 		return false
 	}

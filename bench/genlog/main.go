@@ -1,6 +1,9 @@
-// Command genlog writes a realistic application log of a given size to stdout, for bench/startup.sh.
+// Command genlog writes a realistic application log of a given size to stdout, for bench/startup.sh, or one of
+// the hostile input shapes of issue 13, for bench/shapes.sh.
 //
 //	go run ./bench/genlog -size 1GiB > big.log
+//	go run ./bench/genlog -size 1GiB -error-every 1000 > ordinary.log
+//	go run ./bench/genlog -size 256MiB -shape pretty-json > pretty.log
 package main
 
 import (
@@ -16,13 +19,19 @@ import (
 func main() {
 	size := flag.String("size", "1MiB", "approximate size: a number with an optional KiB, MiB or GiB suffix")
 	every := flag.Int("error-every", 200, "one API error line in this many lines")
+	shape := flag.String("shape", "", "write a hostile shape instead of an ordinary log: "+strings.Join(loggen.Shapes, ", "))
 	flag.Parse()
 	n, err := parseSize(*size)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "genlog:", err)
 		os.Exit(2)
 	}
-	if err := loggen.Write(os.Stdout, n, *every); err != nil {
+	if *shape != "" {
+		err = loggen.WriteShape(os.Stdout, *shape, n)
+	} else {
+		err = loggen.Write(os.Stdout, n, *every)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "genlog:", err)
 		os.Exit(1)
 	}

@@ -1,0 +1,111 @@
+// Memoised analysis: a log that repeats one error on many lines (a retry loop, a flapping dependency) costs a
+// map lookup per repeat instead of a full analysis and diagnosis.
+
+package codes
+
+import (
+	"maps"
+	"slices"
+)
+
+// Bounds of the memo, so that an input of ever new lines keeps memory flat: lines longer than memoMaxText are
+// never memoised, and once memoMaxEntries distinct texts are held new ones are analysed without being kept.
+const (
+	memoMaxText    = 2 << 10
+	memoMaxEntries = 1024
+)
+
+// lineMemo is the analysis of one single-line record's text (with its indented continuation), which depends on
+// nothing but the text and whether the input's context had evidence before it (see analyseSingle).
+type lineMemo struct {
+	obs observation // the result of analyse, without line numbers and the record's own stamp
+	// clueEvidence and clueService are what scanClues found, which analyse merges into the input's context;
+	// a hit replays that merge, since the context is the rest of the input's state.
+	clueEvidence map[string]int
+	clueService  string
+	// The diagnosis of an observation that came straight from this memo (nothing merged into it), valid while
+	// the context's evidence and service are those it was made with: diagnose reads nothing else.
+	diagnosed  bool
+	isError    bool
+	findingKey string
+	ctxEvid    map[string]int
+	ctxService string
+	// strong is obs's strongProvider, worked out on first use (strongSet).
+	strong    string
+	strongSet bool
+}
+
+// analyseSingle is analyse for a single-line record, memoised by the record's text. The result of analyse
+// depends on the text and on whether x.context held evidence before it: the merge of the record's clues makes
+// the context's emptiness afterwards a function of those two as well.
+func (x *explainer) analyseSingle(o *observation, body []byte) {
+	if len(body) > memoMaxText {
+		x.analyse(o, string(body))
+		return
+	}
+	flag := byte('0')
+	if len(x.context.evidence) > 0 {
+		flag = '1'
+	}
+	x.memoKey = append(append(x.memoKey[:0], flag), body...)
+	if m, ok := x.memo[string(x.memoKey)]; ok {
+		x.context.mergeClues(&observation{evidence: m.clueEvidence, service: m.clueService})
+		line, stamped := o.line, o.stamped
+		if m.obs.headers == nil {
+			// Without headers finish changes nothing in the maps and slices, and merge copies them before it
+			// changes them: the copy can share them.
+			*o = m.obs
+			o.shared = true
+		} else {
+			*o = cloneObservation(&m.obs)
+		}
+		o.line, o.stamped, o.memo = line, stamped, m
+		return
+	}
+	text := string(body)
+	var clues observation
+	x.analyseWith(o, text, &clues)
+	if len(x.memo) >= memoMaxEntries {
+		return
+	}
+	if x.memo == nil {
+		x.memo = map[string]*lineMemo{}
+	}
+	m := &lineMemo{obs: cloneObservation(o), clueEvidence: clues.evidence, clueService: clues.service}
+	m.obs.line, m.obs.stamped = 0, false
+	x.memo[string(x.memoKey)] = m
+	o.memo = m
+}
+
+// diagnoseMemo returns the diagnosis memoised for o when o is exactly a memoised analysis and the context is
+// as it was then. ok is false when there is none.
+func (x *explainer) diagnoseMemo(o *observation) (isError bool, key string, ok bool) {
+	m := o.memo
+	if m == nil || !m.diagnosed || m.ctxService != x.context.service || !maps.Equal(m.ctxEvid, x.context.evidence) {
+		return false, "", false
+	}
+	return m.isError, m.findingKey, true
+}
+
+// rememberDiagnosis keeps a diagnosis of a memoised observation for its repeats.
+func (x *explainer) rememberDiagnosis(o *observation, isError bool, key string) {
+	m := o.memo
+	if m == nil {
+		return
+	}
+	m.diagnosed, m.isError, m.findingKey = true, isError, key
+	m.ctxEvid, m.ctxService = maps.Clone(x.context.evidence), x.context.service
+}
+
+// cloneObservation copies an observation with its own maps and slices, so that merging into the copy leaves
+// the original untouched.
+func cloneObservation(o *observation) observation {
+	c := *o
+	c.headers = maps.Clone(o.headers)
+	c.evidence = maps.Clone(o.evidence)
+	c.clues = slices.Clip(slices.Clone(o.clues))
+	c.fieldErrors = slices.Clip(slices.Clone(o.fieldErrors))
+	c.clients = slices.Clip(slices.Clone(o.clients))
+	c.memo, c.shared = nil, false
+	return c
+}

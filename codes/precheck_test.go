@@ -1,0 +1,67 @@
+package codes
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestPrechecksNeverRejectAMatch checks that each precheck is a necessary condition of its pattern: wherever the
+// regular expression matches (in the corpus, the seed inputs, hand-made cases and random text made of the
+// patterns' own characters), the precheck says it may.
+func TestPrechecksNeverRejectAMatch(t *testing.T) {
+	type pair struct {
+		re  *lazyRegexp
+		pre func(string) bool
+	}
+	var pairs []pair
+	for _, p := range allPatterns() {
+		if p.pre != nil {
+			pairs = append(pairs, pair{p.re, p.pre})
+		}
+	}
+	if len(pairs) < 5 {
+		t.Fatalf("only %d patterns have a precheck", len(pairs))
+	}
+	pairs = append(pairs, pair{reasonPhrase, statusThenSpace})
+
+	inputs := append([]string(nil), seedInputs...)
+	files, _ := filepath.Glob("testdata/explain/*/*")
+	for _, f := range files {
+		if b, err := os.ReadFile(f); err == nil {
+			inputs = append(inputs, string(b))
+		}
+	}
+	inputs = append(inputs, "GET /x -> 403", "=>\n\t 500", "→ 429", "404 {", "503\n\n{", "Code = X1", "CODE\t:7",
+		"HTTP_CODE=429", "error_message = \"x\"", "Message:\"m\"", "429 Too Many Requests", "returned (404) Not Found",
+		`message: "a"`, `Message="b"`, `errorMessage : "c"`, `Error_Message="d"`, `error message:"e"`, `x message= "f"`,
+		"401 - bad_auth_token", "503 service_unavailable", "400 bad_request: x")
+	r := rand.New(rand.NewPCG(5, 6))
+	alphabet := []string{"-", "=", ">", "→", " ", "\t", "\n", ":", "{", "1", "4", "5", "9", "0", "code", "CoDe", "http",
+		"response", "_", "essage", "M", "m", "error", "E", "\"", "(", "T", "x", "status", "404", "503", "http_",
+		"Message", "message", "ErrorMessage", "\"x\"", "ſ", "K", "İ", "ı", "request_id", "RequestId", "ID", "id", "bad_request", "400 ", " - ", "503 service_unavailable", "b2_x", "http_code",
+		"Response Code", "HTTP CODE"}
+	for range 200000 {
+		var b strings.Builder
+		for n := r.IntN(16); n > 0; n-- {
+			b.WriteString(alphabet[r.IntN(len(alphabet))])
+		}
+		inputs = append(inputs, b.String())
+	}
+	for _, p := range pairs {
+		matched := 0
+		for _, in := range inputs {
+			if p.re.MatchString(in) {
+				matched++
+				if !p.pre(in) {
+					t.Fatalf("%s matches %q but its precheck says it cannot", p.re.src, in)
+				}
+			}
+		}
+		if matched < 20 {
+			t.Errorf("%s matches only %d inputs: they do not exercise it", p.re.src, matched)
+		}
+	}
+}
