@@ -1,6 +1,8 @@
 package codes
 
 import (
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -98,13 +100,27 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 // yieldToMarks lowers the score of a provider recognised only by a shared client format below the best other
 // provider with evidence of its own, so that the marks decide (Server: OBS beside a boto3 error means OBS).
 func yieldToMarks(scores map[string]int, o *observation) {
-	for p, s := range scores {
+	yields := false
+	for p := range scores {
+		if spec := specFor(p); spec != nil && spec.formatOnly != nil && spec.formatOnly(o) {
+			yields = true
+			break
+		}
+	}
+	if !yields {
+		return
+	}
+	// In catalog order, both loops: a map's order would pick among tied providers at random.
+	ids := slices.SortedFunc(maps.Keys(scores), func(a, b string) int { return providerRank(a) - providerRank(b) })
+	for _, p := range ids {
+		s := scores[p]
 		spec := specFor(p)
 		if spec == nil || spec.formatOnly == nil || !spec.formatOnly(o) {
 			continue
 		}
 		best, by := 0, ""
-		for q, t := range scores {
+		for _, q := range ids {
+			t := scores[q]
 			if qs := specFor(q); q != p && qs != nil && !qs.transport && q != httpID && t > best {
 				best, by = t, q
 			}

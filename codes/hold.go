@@ -131,11 +131,12 @@ func (o *observation) strongProvider() string {
 	return strongProviderOf(o.evidence)
 }
 
-// strongProviderOf is the provider that evidence names with a weight of 4 or more, the heaviest, or "".
+// strongProviderOf is the provider that evidence names with a weight of 4 or more, the heaviest (of a tie, the
+// first in catalog order, so that the answer does not change from run to run), or "".
 func strongProviderOf(evidence map[string]int) string {
 	best, bestW := "", 0
 	for p, w := range evidence {
-		if w > bestW {
+		if w > bestW || w == bestW && providerRank(p) < providerRank(best) {
 			best, bestW = p, w
 		}
 	}
