@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/errcode/errcode/internal/golden"
 	"github.com/errcode/errcode/render"
 )
 
@@ -227,7 +228,7 @@ func TestReadmeExamples(t *testing.T) {
 		}
 		if got != want && !*updateReadme {
 			t.Errorf("README.md line %d: $ %s\n%s\n(run go test ./cmd -run TestReadmeExamples -update-readme)",
-				ex.line+1, ex.command, firstLineDiff(got, want))
+				ex.line+1, ex.command, golden.FirstDiff(got, want))
 		}
 		rewritten = append(rewritten, lines[prev:ex.line+1]...)
 		if got != "" {
@@ -244,22 +245,4 @@ func TestReadmeExamples(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-}
-
-// firstLineDiff shows the first line where got and want differ.
-func firstLineDiff(got, want string) string {
-	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
-	for i := 0; i < len(g) || i < len(w); i++ {
-		var gl, wl string
-		if i < len(g) {
-			gl = g[i]
-		}
-		if i < len(w) {
-			wl = w[i]
-		}
-		if gl != wl {
-			return fmt.Sprintf("output line %d:\n got  %q\n want %q", i+1, gl, wl)
-		}
-	}
-	return ""
 }

@@ -3,7 +3,6 @@ package render
 import (
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/errcode/errcode/codes"
+	"github.com/errcode/errcode/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the card goldens of testdata/")
@@ -108,20 +108,7 @@ func TestCardsGolden(t *testing.T) {
 		s    *TestStreams
 	}{{"cards_tty80.golden", tty}, {"cards_pipe.golden", pipe}} {
 		got := renderGoldenCards(t, c.s)
-		path := filepath.Join("testdata", c.file)
-		if *update {
-			if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test ./render -run TestCardsGolden -update)", err)
-		}
-		if got != string(want) {
-			t.Errorf("%s changed (run go test ./render -run TestCardsGolden -update and read the diff):\n%s", c.file, firstDiff(got, string(want)))
-		}
+		golden.Check(t, filepath.Join("testdata", c.file), got, *update, "go test ./render -run TestCardsGolden -update")
 	}
 }
 
@@ -171,24 +158,6 @@ func TestCardColourOnlyAddsEscapes(t *testing.T) {
 		t.Fatal("ColorAlways added no escape codes")
 	}
 	if stripped := ansi.Strip(got); stripped != want {
-		t.Errorf("colour changed the layout:\n%s", firstDiff(stripped, want))
+		t.Errorf("colour changed the layout:\n%s", golden.FirstDiff(stripped, want))
 	}
-}
-
-// firstDiff shows the first line where got and want differ.
-func firstDiff(got, want string) string {
-	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
-	for i := 0; i < len(g) || i < len(w); i++ {
-		var gl, wl string
-		if i < len(g) {
-			gl = g[i]
-		}
-		if i < len(w) {
-			wl = w[i]
-		}
-		if gl != wl {
-			return fmt.Sprintf("line %d:\n got  %q\n want %q", i+1, gl, wl)
-		}
-	}
-	return "(no line differs)"
 }
