@@ -46,3 +46,20 @@ func TestExplainFoundCountsOccurrences(t *testing.T) {
 		t.Errorf("Found = %d, want 30 (every occurrence)", got)
 	}
 }
+
+// TestExplainFoundCountsMemoisedRepeats: a line repeated verbatim is diagnosed once and then taken from the memo;
+// Found still counts every repeat, as the report's Count does.
+func TestExplainFoundCountsMemoisedRepeats(t *testing.T) {
+	line := "2026-01-02T03:04:05Z ERROR discord: DiscordAPIError[50013]: Missing Permissions\n"
+	var found atomic.Int64
+	rep, err := Explain(strings.NewReader(strings.Repeat(line, 40)), ExplainOptions{Found: &found})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 1 || rep.Findings[0].Count != 40 {
+		t.Fatalf("findings = %+v, want one finding seen 40 times", rep.Findings)
+	}
+	if got := found.Load(); got != 40 {
+		t.Errorf("Found = %d, want 40", got)
+	}
+}

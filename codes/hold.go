@@ -194,10 +194,12 @@ func (x *explainer) file(o *observation) {
 			return
 		}
 		if prev, ok := x.findings[key]; ok {
+			x.countFound()
 			prev.Count++
 			return
 		}
 		if len(x.order) >= MaxFindings {
+			x.countFound()
 			x.dropped++
 			return
 		}
@@ -207,9 +209,7 @@ func (x *explainer) file(o *observation) {
 		x.rememberDiagnosis(o, false, "")
 		return
 	}
-	if x.opts.Found != nil {
-		x.opts.Found.Add(1)
-	}
+	x.countFound()
 	code := f.Code
 	if f.Entry != nil && f.Entry.Kind == KindCode {
 		code = f.Entry.Code
@@ -232,4 +232,11 @@ func (x *explainer) file(o *observation) {
 	x.fieldErrors += len(f.FieldErrors)
 	x.findings[key] = &f
 	x.order = append(x.order, &f)
+}
+
+// countFound tells a watcher (ExplainOptions.Found) of one more error found, a repeat or not.
+func (x *explainer) countFound() {
+	if x.opts.Found != nil {
+		x.opts.Found.Add(1)
+	}
 }
