@@ -178,6 +178,7 @@ func (x *explainer) line(raw []byte) {
 	}
 	// The body buffer of the last single-line record is reused: analyseSingle keeps no reference to it.
 	x.cur = &record{single: true, bodyLines: 1, body: append(x.spareBody[:0], line...)}
+	zeroStamp(x.cur.body[:leadingStamp(line)])
 	x.spareBody = nil
 	x.cur.body = append(x.cur.body, '\n')
 	x.cur.obs.line = x.lineNo
