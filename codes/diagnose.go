@@ -105,7 +105,8 @@ func yieldToMarks(scores map[string]int, o *observation) {
 		}
 		best, by := 0, ""
 		for q, t := range scores {
-			if qs := specFor(q); q != p && qs != nil && !qs.transport && q != httpID && t > best {
+			// Ties go to the first name, so that the clue reads the same on every run (map order is random).
+			if qs := specFor(q); q != p && qs != nil && !qs.transport && q != httpID && t > 0 && (t > best || t == best && q < by) {
 				best, by = t, q
 			}
 		}
