@@ -36,7 +36,7 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 	e = adjustEntry(provider, e, o)
 	// A provider's own message for a status (the legacy backup endpoints' frequency limit) is an error too.
 	byOwnMessage := e != nil && e.Kind == KindStatus && e.Provider != httpID && o.message != "" && o.errorShape &&
-		e.Status >= 400 && messageNames(e, o.message)
+		e.Status >= 400 && x.messageNames(e, o.message)
 	isError := o.status >= 400 || (e != nil && e.Kind == KindCode && o.errorShape) || byOwnMessage ||
 		(o.status == 202 && o.hasRetryAfterBody)
 	if !isError {
@@ -75,7 +75,7 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 	top := scores[provider]
 	if top < confidentScore || (len(ranked) > 1 && scores[ranked[1]] == top) {
 		// Looked up only here: matching the message against the catalog is much of a distinct line's cost.
-		ownMessage := e != nil && e.Provider != httpID && o.message != "" && messageNames(e, o.message)
+		ownMessage := e != nil && e.Provider != httpID && o.message != "" && x.messageNames(e, o.message)
 		if !(ownMessage && soleMessage(o.message)) {
 			if (e == nil || e.Kind != KindCode) && !ownMessage && top < 2 && o.status != 0 && allowed(httpID) {
 				if he, ok := findEntry(httpID, strconv.Itoa(o.status), o.status); ok {

@@ -24,6 +24,7 @@ type explainer struct {
 	dropped     int
 	held        *observation // a partial observation waiting for its other half: nil or &heldObs
 	heldObs     observation
+	lastMessage messageMemo          // see messageMatches
 	memo        map[string]*lineMemo // analyses of single-line records by text (see memo.go)
 	memoKey     []byte
 	spareBody   []byte        // a single-line record's body buffer, for the next one
