@@ -38,7 +38,7 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 	e = adjustEntry(provider, e, o)
 	// A provider's own message for a status (the legacy backup endpoints' frequency limit) is an error too.
 	byOwnMessage := e != nil && e.Kind == KindStatus && e.Provider != httpID && o.message != "" && o.errorShape &&
-		e.Status >= 400 && messageNames(e, o.message)
+		e.Status >= 400 && x.messageNames(e, o.message)
 	isError := o.status >= 400 || (e != nil && e.Kind == KindCode && o.errorShape) || byOwnMessage ||
 		(o.status == 202 && o.hasRetryAfterBody)
 	if !isError {
@@ -75,14 +75,17 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 	// Weak evidence: name the other providers that could have sent this error, and when nothing but a hint
 	// points at one, explain the status as plain HTTP rather than guess.
 	top := scores[provider]
-	ownMessage := e != nil && e.Provider != httpID && o.message != "" && messageNames(e, o.message)
-	if (top < confidentScore || (len(ranked) > 1 && scores[ranked[1]] == top)) && !(ownMessage && soleMessage(o.message)) {
-		if (e == nil || e.Kind != KindCode) && !ownMessage && top < 2 && o.status != 0 && allowed(httpID) {
-			if he, ok := findEntry(httpID, strconv.Itoa(o.status), o.status); ok {
-				f.Provider, f.Entry, e, provider = httpID, he, he, httpID
+	if top < confidentScore || (len(ranked) > 1 && scores[ranked[1]] == top) {
+		// Looked up only here: matching the message against the catalog is much of a distinct line's cost.
+		ownMessage := e != nil && e.Provider != httpID && o.message != "" && x.messageNames(e, o.message)
+		if !(ownMessage && soleMessage(o.message)) {
+			if (e == nil || e.Kind != KindCode) && !ownMessage && top < 2 && o.status != 0 && allowed(httpID) {
+				if he, ok := findEntry(httpID, strconv.Itoa(o.status), o.status); ok {
+					f.Provider, f.Entry, e, provider = httpID, he, he, httpID
+				}
 			}
+			f.Candidates = candidateProviders(o, provider, allowed)
 		}
-		f.Candidates = candidateProviders(o, provider, allowed)
 	}
 	// The plan reads the status and code the finding settled on when the text left them out ("(bad_auth_token)"
 	// says 401).

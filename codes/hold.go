@@ -69,7 +69,9 @@ func (x *explainer) finish(o *observation) {
 		x.file(h)
 	}
 	o.lastLine = o.line
-	x.held = o
+	// The held observation is a copy the explainer owns, so that the record o belongs to can serve the next line.
+	x.heldObs = *o
+	x.held = &x.heldObs
 }
 
 // heldLines is how far apart the lines of one response may be printed.

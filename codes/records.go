@@ -22,10 +22,13 @@ type explainer struct {
 	findings    map[string]*Finding
 	order       []*Finding
 	dropped     int
-	held        *observation         // a partial observation waiting for its other half
+	held        *observation // a partial observation waiting for its other half: nil or &heldObs
+	heldObs     observation
+	lastMessage messageMemo          // see messageMatches
 	memo        map[string]*lineMemo // analyses of single-line records by text (see memo.go)
 	memoKey     []byte
 	spareBody   []byte        // a single-line record's body buffer, for the next one
+	spareRecord *record       // a single-line record no longer referenced, for the next one
 	loose       *looseObjects // the objects of the record being flushed, parsed as far as asked for
 	spareBlock  []byte        // a multi-line body's buffer, for the next one
 	frame       framer
@@ -177,7 +180,14 @@ func (x *explainer) line(raw []byte) {
 		x.request.scanClues(trimmed) // a shell command names the host of the response printed after it
 	}
 	// The body buffer of the last single-line record is reused: analyseSingle keeps no reference to it.
-	x.cur = &record{single: true, bodyLines: 1, body: append(x.spareBody[:0], line...)}
+	r := x.spareRecord
+	if r == nil {
+		r = new(record)
+	}
+	x.spareRecord = nil
+	*r = record{single: true, bodyLines: 1, body: append(x.spareBody[:0], line...)}
+	x.cur = r
+	zeroStamp(x.cur.body[:leadingStamp(line)])
 	x.spareBody = nil
 	x.cur.body = append(x.cur.body, '\n')
 	x.cur.obs.line = x.lineNo
@@ -301,6 +311,7 @@ func (x *explainer) flush() {
 			x.spareBody = c.body[:0]
 		}
 		x.finish(&c.obs)
+		x.spareRecord = c // finish keeps no reference to the record (it holds a copy of its observation)
 		return
 	}
 	text := string(c.body)

@@ -50,7 +50,7 @@ func (x *explainer) resolve(o *observation, ranked []string, allowed func(string
 	// A message names its code only when it agrees with the status: Discord's 429 body says "You are being
 	// rate limited." without a code, and that is the 429, not the code whose message reads the same.
 	if o.message != "" {
-		byMessage := messageEntries(o.message, Options{})
+		byMessage := x.messageMatches(o.message)
 		// First the entries of exactly the observed status, then those whose status the catalog does not fix
 		// (Discord's codes): "Unauthorized" at 400 is Discord's 40001, not the 401.
 		// A 429's message never names a code: rate-limit bodies describe the status ("You are being rate
@@ -171,9 +171,28 @@ func soleMessage(message string) bool {
 	return owner != ""
 }
 
+// messageMatches is messageEntries(message, Options{}), remembered for the last message asked: resolve and
+// diagnose both ask it of one finding's message, and the catalog match is much of a distinct line's cost. The
+// matches are read, never changed.
+func (x *explainer) messageMatches(message string) []Match {
+	if m := &x.lastMessage; m.set && m.text == message {
+		return m.matches
+	}
+	ms := messageEntries(message, Options{})
+	x.lastMessage = messageMemo{text: message, matches: ms, set: true}
+	return ms
+}
+
+// messageMemo is the last message messageMatches matched.
+type messageMemo struct {
+	text    string
+	matches []Match
+	set     bool
+}
+
 // messageNames reports whether a message found in the input is one of the entry's own.
-func messageNames(e *Entry, message string) bool {
-	for _, m := range messageEntries(message, Options{}) {
+func (x *explainer) messageNames(e *Entry, message string) bool {
+	for _, m := range x.messageMatches(message) {
 		if m.Entry == e {
 			return true
 		}
