@@ -91,13 +91,7 @@ func (p *progress) run() {
 			return
 		case sig := <-sigs:
 			fmt.Fprint(p.w, eraseLine)
-			// Die of the signal as errcode would have without the handler, so the shell sees the same status.
-			// Until the signal lands, end must not return: the interrupted input may reach its end first, and
-			// errcode would then finish with status 0.
-			signal.Reset(sig)
-			_ = syscall.Kill(os.Getpid(), sig.(syscall.Signal))
-			time.Sleep(time.Second)
-			os.Exit(128 + int(sig.(syscall.Signal)))
+			dieBySignal(sig)
 		case <-tick.C:
 		}
 	}

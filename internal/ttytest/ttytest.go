@@ -12,7 +12,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -69,7 +68,7 @@ func removeStale(root string) {
 	entries, _ := os.ReadDir(root)
 	for _, e := range entries {
 		pid, err := strconv.Atoi(e.Name())
-		if err != nil || syscall.Kill(pid, 0) == syscall.ESRCH {
+		if err != nil || !processRuns(pid) {
 			_ = os.RemoveAll(filepath.Join(root, e.Name()))
 		}
 	}
