@@ -34,10 +34,10 @@ const prescanBuffers = 3
 type scannedChunk struct {
 	buf  []byte // the buffer, returned to the scanner once read
 	data []byte // the chunk's bytes, a part of buf
-	// candidates are the input offsets of the lines that start in this chunk's scanned lines and that
-	// firstCandidateLine picks out, in order; scannedTo is the input offset where those lines end.
+	// The chunk's scanned lines run from input offset scannedFrom to scannedTo (both -1 when none was
+	// scanned); candidates are the offsets of those that firstCandidateLine picks out, in order.
 	candidates             []int64
-	scannedFrom, scannedTo int64 // -1 when the chunk ends no line the scanner began
+	scannedFrom, scannedTo int64
 	err                    error // the read error (io.EOF included) that ended the input after data
 }
 
@@ -95,7 +95,7 @@ func (p *prescanReader) scan(r io.Reader, offset int64, sizes prescanSizes) {
 		case <-p.done:
 			return
 		}
-		n := copy(buf, carry) // carry is carried, which the copy leaves free for this chunk's carry
+		n := copy(buf, carry)
 		read := 0
 		var err error
 		// Read a quarter of a chunk at least (a pipe gives 64 KiB a read), and at least once.
@@ -132,17 +132,21 @@ func (p *prescanReader) scan(r io.Reader, offset int64, sizes prescanSizes) {
 			// input's last line, when it has no line end, is left to the line path.
 			end := bytes.LastIndexByte(region, '\n') + 1
 			c.candidates = candidateLines(region[:end], regionStart, nil)
-			if len(c.candidates) > sizes.dense {
-				rest = sizes.rest
-			}
 			c.scannedFrom, c.scannedTo = regionStart, regionStart+int64(end)
 			carry = region[end:]
+			if len(c.candidates) > sizes.dense {
+				// Explain's own scan finds dense candidates as cheaply: the chunk counts as unscanned, which
+				// also keeps the candidates held in flight few.
+				c.candidates, c.scannedFrom, c.scannedTo = nil, -1, -1
+				carry, skipping, rest = nil, true, sizes.rest
+			}
 			if len(carry) > sizes.maxCarry {
 				// Too long to carry: scanning resumes after its end, and the line is left to explain's own scan.
 				carry, skipping = nil, true
 			}
 		}
-		// The carry lives in buf, which the reader may reuse once it has read the chunk: keep a copy.
+		// The carry lives in buf, which the reader reuses once it has read the chunk: keep a copy in carried, which
+		// the next chunk's buffer then takes a copy of.
 		carried = append(carried[:0], carry...)
 		carry = carried
 		select {
@@ -190,16 +194,19 @@ func (p *prescanReader) Read(b []byte) (int, error) {
 			return 0, p.err
 		}
 		p.cur, p.rest, p.err = c, c.data, c.err
-		p.queue = append(p.queue, c.candidates...)
+		// Candidates more than a read buffer behind what was handed out are behind explain's position: drop
+		// them, so that the queue stays short even while a record keeps skipOrdinary from asking.
+		i := 0
+		for i < len(p.queue) && p.queue[i] < p.delivered-readBufferSize {
+			i++
+		}
+		p.queue = append(p.queue[i:], c.candidates...)
 		if c.scannedTo >= 0 {
 			if c.scannedFrom != p.scannedTo {
 				// Lines the scanner passed over lie between: only the lines from here on count as scanned.
 				p.scannedFrom = c.scannedFrom
 			}
 			p.scannedTo = c.scannedTo
-		}
-		if len(c.data) == 0 && c.err == nil {
-			continue
 		}
 	}
 	n := copy(b, p.rest)
