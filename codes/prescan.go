@@ -11,41 +11,49 @@ import (
 
 // prescanSizes are the sizes the scan ahead works with.
 type prescanSizes struct {
-	// chunk is how much the scanner reads before it hands a chunk over (it hands over less when a reader
-	// returns nothing more for now, so that a slow stream is not held back).
+	// chunk is how much the reader reads before it hands a chunk over to be scanned (it hands over less when a
+	// reader returns nothing more for now, so that a slow stream is not held back).
 	chunk int
 	// maxCarry bounds the start of a line carried from one chunk to the next: a longer line is left unscanned,
 	// for explain's own scan (firstCandidateLine on its buffer) to judge.
 	maxCarry int
 	// A chunk with more than dense candidate lines is mostly errors (or a record's lines): explain analyses
-	// them one by one anyway, and finding them ahead of it saves little, so the scanner lets the next rest
-	// chunks pass unscanned before it looks again, and leaves the other processor to explain.
-	dense, rest int
+	// them one by one anyway and finds them as cheaply itself, so its scan stops there and the chunk counts as
+	// unscanned, which also keeps the candidates held in flight few.
+	dense int
 }
 
 // defaultPrescan are the sizes Explain uses.
-var defaultPrescan = prescanSizes{chunk: 1 << 20, maxCarry: 256 << 10, dense: 1000, rest: 8}
+var defaultPrescan = prescanSizes{chunk: 1 << 20, maxCarry: 256 << 10, dense: 1000}
 
-// prescanBuffers is how many chunk buffers circulate between the scanner and the reader: one being read, one
-// being scanned, one waiting.
-const prescanBuffers = 3
+const (
+	// prescanWorkers scan chunks side by side: on two processors the scan, not explain, sets the pace of an
+	// ordinary log, and two scanners and explain share the processors.
+	prescanWorkers = 2
+	// prescanBuffers is how many chunk buffers circulate: one being read, one per scanner, one explain reads.
+	prescanBuffers = prescanWorkers + 2
+)
 
 // scannedChunk is one chunk of input with what the scanner found in it.
 type scannedChunk struct {
-	buf  []byte // the buffer, returned to the scanner once read
-	data []byte // the chunk's bytes, a part of buf
+	buf   []byte // the buffer, returned to the reader once explain has read the chunk
+	data  []byte // the chunk's bytes, a part of buf
+	lines []byte // the complete lines to scan, a part of buf starting at input offset scannedFrom
 	// The chunk's scanned lines run from input offset scannedFrom to scannedTo (both -1 when none was
 	// scanned); candidates are the offsets of those that firstCandidateLine picks out, in order.
 	candidates             []int64
 	scannedFrom, scannedTo int64
-	err                    error // the read error (io.EOF included) that ended the input after data
+	err                    error         // the read error (io.EOF included) that ended the input after data
+	scanned                chan struct{} // closed once a scanner has filled in candidates
 }
 
-// prescanReader is the io.Reader explain's bufio.Reader reads from once the input is known to be a log. The
-// scanner goroutine reads the input ahead, one chunk at a time, and scans every complete line of it; Read hands
-// out the chunks in order, and candidateAfter answers skipOrdinary from what was scanned.
+// prescanReader is the io.Reader explain's bufio.Reader reads from once the input is known to be a log. Its
+// reader goroutine reads the input ahead, one chunk at a time, and scanner goroutines scan every complete line
+// of the chunks; Read hands out the chunks in order, and candidateAfter answers skipOrdinary from what was
+// scanned.
 type prescanReader struct {
-	chunks chan *scannedChunk
+	chunks chan *scannedChunk // in input order, to Read
+	work   chan *scannedChunk // to the scanners
 	free   chan []byte
 	done   chan struct{}
 
@@ -53,19 +61,19 @@ type prescanReader struct {
 	rest []byte // what is left of cur.data
 	err  error
 	// delivered is the input offset of the end of what Read has handed out; queue holds the candidates of the
-	// chunks handed out, from the first one at or after the reading position on; scannedTo is the offset up to
-	// which lines were scanned.
-	delivered   int64
-	queue       []int64
-	scannedFrom int64 // where the first scanned line starts; -1 until a chunk says
-	scannedTo   int64
+	// chunks handed out that may still be ahead of explain; the lines from scannedFrom to scannedTo were
+	// scanned without a gap.
+	delivered              int64
+	queue                  []int64
+	scannedFrom, scannedTo int64
 }
 
-// newPrescanReader starts scanning r, whose first byte is at input offset start. Lines are scanned from the first
-// line start after start: the line that start falls in is left to the caller.
+// newPrescanReader starts reading and scanning r, whose first byte is at input offset start. Lines are scanned
+// from the first line start after start: the line that start falls in is left to the caller.
 func newPrescanReader(r io.Reader, start int64, sizes prescanSizes) *prescanReader {
 	p := &prescanReader{
-		chunks:      make(chan *scannedChunk, 1),
+		chunks:      make(chan *scannedChunk, prescanBuffers),
+		work:        make(chan *scannedChunk, prescanBuffers),
 		free:        make(chan []byte, prescanBuffers),
 		done:        make(chan struct{}),
 		delivered:   start,
@@ -75,19 +83,22 @@ func newPrescanReader(r io.Reader, start int64, sizes prescanSizes) *prescanRead
 	for range prescanBuffers {
 		p.free <- make([]byte, sizes.maxCarry+sizes.chunk)
 	}
-	go p.scan(r, start, sizes)
+	go p.read(r, start, sizes)
+	for range prescanWorkers {
+		go p.scan(sizes.dense)
+	}
 	return p
 }
 
-// scan is the scanner goroutine: it reads chunks into free buffers, after the carried start of a line cut by the
-// chunk before, and sends each with its candidate lines until the input ends.
-func (p *prescanReader) scan(r io.Reader, offset int64, sizes prescanSizes) {
+// read is the reader goroutine: it reads chunks into free buffers, after the carried start of a line cut by the
+// chunk before, and sends each to be scanned and to Read, until the input ends.
+func (p *prescanReader) read(r io.Reader, offset int64, sizes prescanSizes) {
 	defer close(p.chunks)
+	defer close(p.work)
 	var carry, carried []byte
-	// skipping is set until the first line start: at the start (a line begun before the scanner took over)
-	// and after a line too long to carry.
+	// skipping is set until the first line start: at the start (a line begun before the scan took over) and
+	// after a line too long to carry.
 	skipping := true
-	rest := 0 // chunks still to pass unscanned after a dense one
 	for {
 		var buf []byte
 		select {
@@ -107,15 +118,11 @@ func (p *prescanReader) scan(r io.Reader, offset int64, sizes prescanSizes) {
 				break // a reader that returns nothing yet: hand over what there is
 			}
 		}
-		c := &scannedChunk{buf: buf, data: buf[n : n+read], err: err}
+		c := &scannedChunk{buf: buf, data: buf[n : n+read], err: err, scannedFrom: -1, scannedTo: -1,
+			scanned: make(chan struct{})}
 		region := buf[:n+read]
 		regionStart := offset - int64(n)
 		offset += int64(read)
-		if rest > 0 {
-			rest--
-			carry, skipping = nil, true // the next chunk's scanning starts at its first line start
-			region = region[:0]
-		}
 		if skipping {
 			nl := bytes.IndexByte(region, '\n')
 			if nl < 0 {
@@ -124,31 +131,27 @@ func (p *prescanReader) scan(r io.Reader, offset int64, sizes prescanSizes) {
 				region, regionStart, skipping = region[nl+1:], regionStart+int64(nl+1), false
 			}
 		}
-		c.scannedFrom, c.scannedTo = -1, -1
-		if skipping {
-			carry = nil // still inside the line being skipped
-		} else {
+		carry = nil
+		if !skipping {
 			// Only complete lines are scanned: the line that the chunk cuts is carried to the next one, and the
-			// input's last line, when it has no line end, is left to the line path.
+			// input's last line, when it has no line end, is left to explain's own scan.
 			end := bytes.LastIndexByte(region, '\n') + 1
-			c.candidates = candidateLines(region[:end], regionStart, nil)
-			c.scannedFrom, c.scannedTo = regionStart, regionStart+int64(end)
+			c.lines, c.scannedFrom = region[:end], regionStart
 			carry = region[end:]
-			if len(c.candidates) > sizes.dense {
-				// Explain's own scan finds dense candidates as cheaply: the chunk counts as unscanned, which
-				// also keeps the candidates held in flight few.
-				c.candidates, c.scannedFrom, c.scannedTo = nil, -1, -1
-				carry, skipping, rest = nil, true, sizes.rest
-			}
 			if len(carry) > sizes.maxCarry {
 				// Too long to carry: scanning resumes after its end, and the line is left to explain's own scan.
 				carry, skipping = nil, true
 			}
 		}
-		// The carry lives in buf, which the reader reuses once it has read the chunk: keep a copy in carried, which
+		// The carry lives in buf, which is reused once explain has read the chunk: keep a copy in carried, which
 		// the next chunk's buffer then takes a copy of.
 		carried = append(carried[:0], carry...)
 		carry = carried
+		select {
+		case p.work <- c:
+		case <-p.done:
+			return
+		}
 		select {
 		case p.chunks <- c:
 		case <-p.done:
@@ -160,22 +163,41 @@ func (p *prescanReader) scan(r io.Reader, offset int64, sizes prescanSizes) {
 	}
 }
 
-// candidateLines appends to dst the input offsets of the lines of b (complete lines, the first at input offset
-// base) that firstCandidateLine picks out.
-func candidateLines(b []byte, base int64, dst []int64) []int64 {
+// scan is a scanner goroutine: it finds the candidate lines of the chunks it is given.
+func (p *prescanReader) scan(dense int) {
+	for c := range p.work {
+		if c.scannedFrom >= 0 {
+			c.candidates = candidateLines(c.lines, c.scannedFrom, dense)
+			if c.candidates == nil {
+				c.scannedFrom = -1 // dense: left to explain's own scan
+			} else {
+				c.scannedTo = c.scannedFrom + int64(len(c.lines))
+			}
+		}
+		close(c.scanned)
+	}
+}
+
+// candidateLines returns the input offsets of the lines of b (complete lines, the first at input offset base)
+// that firstCandidateLine picks out, an empty slice when there is none, or nil when there are more than dense.
+func candidateLines(b []byte, base int64, dense int) []int64 {
+	found := []int64{}
 	for off := 0; off < len(b); {
 		c := off + firstCandidateLine(b[off:])
 		if c >= len(b) {
 			break
 		}
-		dst = append(dst, base+int64(c))
+		if len(found) == dense {
+			return nil
+		}
+		found = append(found, base+int64(c))
 		nl := bytes.IndexByte(b[c:], '\n')
 		if nl < 0 {
 			break
 		}
 		off = c + nl + 1
 	}
-	return dst
+	return found
 }
 
 // Read implements io.Reader, handing out the scanned chunks in order.
@@ -190,9 +212,10 @@ func (p *prescanReader) Read(b []byte) (int, error) {
 		}
 		c, ok := <-p.chunks
 		if !ok {
-			p.err = io.ErrUnexpectedEOF // the scanner stopped without an error: only after close
+			p.err = io.ErrUnexpectedEOF // the reader stopped without an error: only after close
 			return 0, p.err
 		}
+		<-c.scanned
 		p.cur, p.rest, p.err = c, c.data, c.err
 		// Candidates more than a read buffer behind what was handed out are behind explain's position: drop
 		// them, so that the queue stays short even while a record keeps skipOrdinary from asking.
@@ -233,7 +256,7 @@ func (p *prescanReader) candidateAfter(pos int64) (int64, bool) {
 	return p.scannedTo, true
 }
 
-// close stops the scanner goroutine if it still runs.
+// close stops the reader goroutine if it still runs; the scanners stop with it.
 func (p *prescanReader) close() {
 	close(p.done)
 }

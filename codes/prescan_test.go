@@ -78,14 +78,14 @@ func prescanInputs(t *testing.T) map[string][]byte {
 // prescanTrials are the scan ahead's own sizes and smaller ones that put many chunk ends, carried lines, long
 // lines and dense stretches into small inputs.
 var prescanTrials = map[string]prescanSizes{
-	"default":    defaultPrescan,
-	"4 KiB":      {chunk: 4 << 10, maxCarry: 2 << 10, dense: 1000, rest: 8},
-	"997 bytes":  {chunk: 997, maxCarry: 300, dense: 5, rest: 2},
-	"64 KiB":     {chunk: 64 << 10, maxCarry: 8 << 10, dense: 50, rest: 3},
-	"never rest": {chunk: 3001, maxCarry: 1 << 10, dense: 1 << 30, rest: 0},
+	"default":     defaultPrescan,
+	"4 KiB":       {chunk: 4 << 10, maxCarry: 2 << 10, dense: 1000},
+	"997 bytes":   {chunk: 997, maxCarry: 300, dense: 5},
+	"64 KiB":      {chunk: 64 << 10, maxCarry: 8 << 10, dense: 50},
+	"never dense": {chunk: 3001, maxCarry: 1 << 10, dense: 1 << 30},
 }
 
-// TestPrescanSameReport checks that scanning ahead on a second goroutine changes nothing: on every input, read
+// TestPrescanSameReport checks that scanning ahead on other goroutines changes nothing: on every input, read
 // whole, in small reads and in uneven ones, with chunks of every size, Explain reports exactly what it reports
 // scanning on its own.
 func TestPrescanSameReport(t *testing.T) {
@@ -170,7 +170,7 @@ func FuzzExplainLog(f *testing.F) {
 		log := append(append(append(bytes.Clone(pad.Bytes()), in...), '\n'), pad.Bytes()[:r.IntN(pad.Len())]...)
 		log = append(log, in...)
 		reads := []int{1 + r.IntN(8<<10), 1 + r.IntN(80<<10), 1 + r.IntN(300<<10)}
-		sizes := prescanSizes{chunk: 1 + r.IntN(64<<10), maxCarry: r.IntN(4 << 10), dense: r.IntN(100), rest: r.IntN(4)}
+		sizes := prescanSizes{chunk: 1 + r.IntN(64<<10), maxCarry: r.IntN(4 << 10), dense: r.IntN(100)}
 		want, wantErr := explain(bytes.NewReader(log), ExplainOptions{}, nil)
 		got, err := explain(&chunkedReader{data: log, sizes: reads}, ExplainOptions{}, &sizes)
 		if err != wantErr {
