@@ -206,36 +206,64 @@ func (p *prescanReader) Read(b []byte) (int, error) {
 		if p.err != nil {
 			return 0, p.err
 		}
-		if p.cur != nil {
-			p.free <- p.cur.buf
-			p.cur = nil
-		}
-		c, ok := <-p.chunks
-		if !ok {
-			p.err = io.ErrUnexpectedEOF // the reader stopped without an error: only after close
-			return 0, p.err
-		}
-		<-c.scanned
-		p.cur, p.rest, p.err = c, c.data, c.err
-		// Candidates more than a read buffer behind what was handed out are behind explain's position: drop
-		// them, so that the queue stays short even while a record keeps skipOrdinary from asking.
-		i := 0
-		for i < len(p.queue) && p.queue[i] < p.delivered-readBufferSize {
-			i++
-		}
-		p.queue = append(p.queue[i:], c.candidates...)
-		if c.scannedTo >= 0 {
-			if c.scannedFrom != p.scannedTo {
-				// Lines the scanner passed over lie between: only the lines from here on count as scanned.
-				p.scannedFrom = c.scannedFrom
-			}
-			p.scannedTo = c.scannedTo
-		}
+		p.next()
 	}
 	n := copy(b, p.rest)
 	p.rest = p.rest[n:]
 	p.delivered += int64(n)
 	return n, nil
+}
+
+// next takes the next chunk, once it is scanned, in place of the current one (which must be read).
+func (p *prescanReader) next() {
+	if p.cur != nil {
+		p.free <- p.cur.buf
+		p.cur = nil
+	}
+	c, ok := <-p.chunks
+	if !ok {
+		p.err = io.ErrUnexpectedEOF // the reader stopped without an error: only after close
+		return
+	}
+	<-c.scanned
+	p.cur, p.rest, p.err = c, c.data, c.err
+	// Candidates more than a read buffer behind what was handed out are behind explain's position: drop them,
+	// so that the queue stays short even while a record keeps skipOrdinary from asking.
+	i := 0
+	for i < len(p.queue) && p.queue[i] < p.delivered-readBufferSize {
+		i++
+	}
+	p.queue = append(p.queue[i:], c.candidates...)
+	if c.scannedTo >= 0 {
+		if c.scannedFrom != p.scannedTo {
+			// Lines left unscanned lie between: only the lines from here on count as scanned.
+			p.scannedFrom = c.scannedFrom
+		}
+		p.scannedTo = c.scannedTo
+	}
+}
+
+// skipAhead passes over the lines before the next candidate in the current chunk without handing them out, when
+// explain has read everything handed out so far and stands at a line start: it saves copying an ordinary log
+// into explain's buffer. It returns the lines it passed over (empty when it passed none).
+func (p *prescanReader) skipAhead() []byte {
+	if len(p.rest) == 0 && p.err == nil {
+		p.next()
+	}
+	target, ok := p.candidateAfter(p.delivered)
+	if !ok {
+		return nil
+	}
+	n := target - p.delivered
+	if n > int64(len(p.rest)) {
+		// The candidate is in a later chunk: pass over this one's complete lines only, so that explain goes
+		// on from a line start whatever the next chunk holds.
+		n = int64(bytes.LastIndexByte(p.rest, '\n') + 1)
+	}
+	skipped := p.rest[:n]
+	p.rest = p.rest[n:]
+	p.delivered += n
+	return skipped
 }
 
 // candidateAfter returns the input offset of the first candidate line at or after pos (a line start) among the

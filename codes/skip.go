@@ -14,6 +14,12 @@ import (
 // them, and reports how many bytes it dropped. It must only run while no record is open and the input is no
 // paste (then explainer.line drops such a line without looking further).
 func (x *explainer) skipOrdinary(br *bufio.Reader) int {
+	if br.Buffered() == 0 && x.prescan != nil {
+		if skipped := x.prescan.skipAhead(); len(skipped) > 0 {
+			x.lineNo += bytes.Count(skipped, []byte{'\n'})
+			return len(skipped)
+		}
+	}
 	if br.Buffered() == 0 {
 		if _, err := br.Peek(1); err != nil {
 			return 0
