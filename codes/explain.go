@@ -100,7 +100,14 @@ func (r *Report) Primary() (Finding, bool) {
 // exception, or a bare message) and diagnoses every distinct error in it. It streams: memory stays bounded however
 // large the input is. Only a read error or binary input make it fail.
 func Explain(r io.Reader, opts ExplainOptions) (Report, error) {
-	br := bufio.NewReaderSize(r, readBufferSize)
+	return explain(r, opts, &defaultPrescan)
+}
+
+// explain is Explain, with the scan ahead on a second goroutine in the given sizes, or without it when prescan
+// is nil (tests compare the two).
+func explain(r io.Reader, opts ExplainOptions, prescan *prescanSizes) (Report, error) {
+	src := &switchReader{r: r}
+	br := bufio.NewReaderSize(src, readBufferSize)
 	head, peekErr := br.Peek(64 << 10)
 	if looksBinary(head[:min(len(head), 8<<10)]) {
 		return Report{}, ErrBinaryInput
@@ -108,6 +115,10 @@ func Explain(r io.Reader, opts ExplainOptions) (Report, error) {
 	// An input that fits in one buffer is a paste: every line of it is examined, even a bare message. A larger
 	// one is a log, where only lines with a sign of an error are.
 	x := &explainer{opts: opts, findings: map[string]*Finding{}, paste: peekErr != nil}
+	if prescan != nil && !x.paste {
+		x.prescan = src.prescan(*prescan)
+		defer x.prescan.close()
+	}
 	var long []byte
 	for {
 		if x.cur == nil && !x.paste && long == nil && x.skipOrdinary(br) > 0 {

@@ -24,3 +24,27 @@ func BenchmarkMayHoldError(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFirstCandidateLine measures the block scan that skips a large log's ordinary lines: 8 MiB of an
+// ordinary log with one error line in 1000, scanned from candidate line to candidate line as skipOrdinary does.
+func BenchmarkFirstCandidateLine(b *testing.B) {
+	var log bytes.Buffer
+	if err := loggen.Write(&log, 8<<20, 1000); err != nil {
+		b.Fatal(err)
+	}
+	in := log.Bytes()
+	b.SetBytes(int64(len(in)))
+	for b.Loop() {
+		for rest := in; len(rest) > 0; {
+			start := firstCandidateLine(rest)
+			if start == len(rest) {
+				break
+			}
+			end := bytes.IndexByte(rest[start:], '\n')
+			if end < 0 {
+				break
+			}
+			rest = rest[start+end+1:]
+		}
+	}
+}

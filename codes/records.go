@@ -13,7 +13,8 @@ import (
 
 type explainer struct {
 	opts        ExplainOptions
-	paste       bool // the whole input fits in one buffer
+	paste       bool           // the whole input fits in one buffer
+	prescan     *prescanReader // the input read ahead and scanned for candidate lines; nil for a paste
 	lineNo      int
 	cur         *record
 	fieldErrors int         // field errors kept by all findings so far (MaxTotalFieldErrors)

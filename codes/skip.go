@@ -14,6 +14,12 @@ import (
 // them, and reports how many bytes it dropped. It must only run while no record is open and the input is no
 // paste (then explainer.line drops such a line without looking further).
 func (x *explainer) skipOrdinary(br *bufio.Reader) int {
+	if br.Buffered() == 0 && x.prescan != nil {
+		if skipped := x.prescan.skipAhead(); len(skipped) > 0 {
+			x.lineNo += bytes.Count(skipped, []byte{'\n'})
+			return len(skipped)
+		}
+	}
 	if br.Buffered() == 0 {
 		if _, err := br.Peek(1); err != nil {
 			return 0
@@ -25,7 +31,17 @@ func (x *explainer) skipOrdinary(br *bufio.Reader) int {
 		return 0
 	}
 	b = b[:end]
-	start := firstCandidateLine(b)
+	start := -1
+	if x.prescan != nil {
+		// The lines the scanner has read ahead: jump to the next candidate it found.
+		pos := x.prescan.delivered - int64(br.Buffered())
+		if next, ok := x.prescan.candidateAfter(pos); ok {
+			start = int(min(next-pos, int64(len(b))))
+		}
+	}
+	if start < 0 {
+		start = firstCandidateLine(b)
+	}
 	if start == 0 {
 		return 0
 	}
@@ -46,22 +62,33 @@ func firstCandidateLine(b []byte) int {
 	for i := 0; i+1 < len(b); i += 2 {
 		pair := uint16(b[i])<<8 | uint16(b[i+1])
 		if blockMarked[pair>>6]&(1<<(pair&63)) == 0 {
-			continue
+			continue // the common case: the loop stays this small so that it keeps everything in registers
 		}
-		if pairMarked[pair>>6]&(1<<(pair&63)) != 0 && probesHit(b, i, pair) {
-			return bytes.LastIndexByte(b[:i+1], '\n') + 1
-		}
-		if braceMarked[pair>>6]&(1<<(pair&63)) != 0 {
-			// A '{' beside a space or a line end: a candidate only when its line is that '{' alone, as
-			// mayHoldError judges it (every JSON log line starts with a '{' after a line end).
-			start := bytes.LastIndexByte(b[:i+1], '\n') + 1
-			end := start + bytes.IndexByte(b[start:], '\n')
-			if t := bytes.TrimSpace(b[start:end]); len(t) == 1 && t[0] == '{' {
-				return start
-			}
+		if start := candidateAt(b, i, pair); start >= 0 {
+			return start
 		}
 	}
 	return len(b)
+}
+
+// candidateAt returns where the line of b's marked pair at i starts when the pair makes it a candidate, or -1.
+func candidateAt(b []byte, i int, pair uint16) int {
+	if !pairFilters[filterOf[pair]].passes(b, i) {
+		return -1 // the bytes around the pair rule out every probe of it
+	}
+	if pairMarked[pair>>6]&(1<<(pair&63)) != 0 && probesHit(b, i, pair) {
+		return bytes.LastIndexByte(b[:i+1], '\n') + 1
+	}
+	if braceMarked[pair>>6]&(1<<(pair&63)) != 0 {
+		// A '{' beside a space or a line end: a candidate only when its line is that '{' alone, as
+		// mayHoldError judges it (every JSON log line starts with a '{' after a line end).
+		start := bytes.LastIndexByte(b[:i+1], '\n') + 1
+		end := start + bytes.IndexByte(b[start:], '\n')
+		if t := bytes.TrimSpace(b[start:end]); len(t) == 1 && t[0] == '{' {
+			return start
+		}
+	}
+	return -1
 }
 
 // braceMarked marks the pairs of a '{' and a byte that can stand beside it in a line that is only a '{' and

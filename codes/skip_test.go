@@ -55,3 +55,45 @@ func TestSkipOrdinaryDropsOnlyOrdinaryLines(t *testing.T) {
 		t.Fatalf("only %d of %d candidate lines pass the pre-filter: the input does not exercise the skip", passed, found)
 	}
 }
+
+// TestPairFilterKeepsEveryHit checks the byte filter of the block skip against the probes it stands in front of:
+// wherever a marked pair's probes find a needle or a status, or its '{' stands alone on its line, the filter
+// lets the pair through. The text is made of needles, statuses in every context, braces and white space.
+func TestPairFilterKeepsEveryHit(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 16))
+	pieces := []string{"status 404", "code=503", "-> 429 ", "=> 500", ":45", " 4", "5", "404 Not", "4", "{", " { ",
+		"\u00a0{", "{\u3000", "\n", "x", "ab ", "\t", "0", "99", "503 Service", "(429)", "[500]", "a"}
+	for _, n := range prefilterNeedles {
+		pieces = append(pieces, n.needle, n.needle[1:], n.needle[:len(n.needle)-1])
+	}
+	var b []byte
+	for range 200000 {
+		b = append(b, pieces[r.IntN(len(pieces))]...)
+	}
+	hits := 0
+	for i := 0; i+1 < len(b); i++ {
+		pair := uint16(b[i])<<8 | uint16(b[i+1])
+		if blockMarked[pair>>6]&(1<<(pair&63)) == 0 {
+			continue
+		}
+		hit := pairMarked[pair>>6]&(1<<(pair&63)) != 0 && probesHit(b, i, pair)
+		if !hit && braceMarked[pair>>6]&(1<<(pair&63)) != 0 {
+			start := bytes.LastIndexByte(b[:i+1], '\n') + 1
+			end := len(b)
+			if nl := bytes.IndexByte(b[start:], '\n'); nl >= 0 {
+				end = start + nl
+			}
+			t := bytes.TrimSpace(b[start:end])
+			hit = len(t) == 1 && t[0] == '{'
+		}
+		if hit {
+			hits++
+			if !pairFilters[filterOf[pair]].passes(b, i) {
+				t.Fatalf("the filter drops the pair %q at %d in %q, where a probe hits", b[i:i+2], i, b[max(0, i-16):min(len(b), i+16)])
+			}
+		}
+	}
+	if hits < 10000 {
+		t.Fatalf("only %d hits: the text does not try the filter", hits)
+	}
+}
