@@ -1,6 +1,7 @@
 package codes
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -330,17 +331,13 @@ var inlineRateLimit = lazyRE(`(?i)(?:^|[\s,;{(])((?:beta-)?ratelimit(?:-policy)?
 // headersFromText records the headers a log line mentions. The regular expressions run only on lines that name
 // one of the headers, so that large logs stay fast.
 func (o *observation) headersFromText(s string) {
-	var present []bool
-	if len(s) >= guardScanMin {
-		present = headerWords.scan(s) // one pass over a large text rather than one per word
+	var buf [16]bool
+	present := headerWords.scanInto(s, buf[:0]) // one pass over the text rather than one per word
+	ietf := present[0]                          // "ratelimit": the IETF fields, whose values need no dash
+	if !ietf && !present[len(headerWordList)] {
+		return // no "-" at all
 	}
-	has := func(w string) bool { return hasHeaderWord(s, w, present) }
-	ietf := has("ratelimit")
-	if !ietf && !strings.Contains(s, "-") {
-		return
-	}
-	if !ietf && !has("retry-after") && !has("rate-limit") && !has("request-id") && !has("x-obs-") && !has("date") &&
-		!has("should-retry") && !has("pushback") {
+	if !ietf && !slices.Contains(present[1:len(headerWordList)], true) {
 		return
 	}
 	for _, m := range inlineHeader.FindAllStringSubmatch(s, 16) {

@@ -194,11 +194,13 @@ func (o *observation) scanClues(s string) {
 	if len(s) > maxTokenScan {
 		s = s[:maxTokenScan]
 	}
-	// A large text is searched once for every clue's needle; a clue whose needle is absent cannot match.
+	// The text is searched once for every clue's needle, whatever its length: a clue whose needle is absent
+	// cannot match, and one pass over a log line costs less than a search per clue.
 	var present []bool
+	var buf [clueScanRoom]bool
 	set, ids := clueNeedles()
-	if len(s) >= guardScanMin && len(ids) == len(registry) {
-		present = set.scan(s)
+	if len(ids) == len(registry) {
+		present = set.scanInto(s, buf[:0])
 	}
 	for pi, p := range registry {
 		for i := range p.clues {
@@ -231,6 +233,10 @@ func (o *observation) scanClues(s string) {
 		}
 	}
 }
+
+// clueScanRoom is room for the presence of every clue's needle on the stack (more needles than that are
+// reported in allocated memory).
+const clueScanRoom = 128
 
 // containsClue reports whether the clue's needle occurs in s, as a word when the clue asks for one.
 func containsClue(s string, c *clue) bool {
