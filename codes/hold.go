@@ -206,7 +206,7 @@ func (x *explainer) file(o *observation) {
 			return
 		}
 	}
-	f, ok := x.diagnose(o)
+	f, weak, ok := x.diagnose(o)
 	if !ok {
 		x.rememberDiagnosis(o, false, "")
 		return
@@ -226,6 +226,7 @@ func (x *explainer) file(o *observation) {
 		x.dropped++
 		return
 	}
+	x.complete(&f, o, weak)
 	f.Count = 1
 	if room := MaxTotalFieldErrors - x.fieldErrors; len(f.FieldErrors) > room {
 		f.FieldErrorsDropped += len(f.FieldErrors) - room
