@@ -52,7 +52,7 @@ func firmProvider(scores map[string]int, allowed func(string) bool) string {
 // providersWithCode lists the providers that have a code entry spelt like code.
 func providersWithCode(code string) []string {
 	var out []string
-	for _, id := range find(codeIndex[:], Normalize(code)) {
+	for _, id := range findNormalized(codeIndex[:], code) {
 		e := &entries[id]
 		if e.Kind == KindCode && strings.EqualFold(e.Code, code) && !contains(out, e.Provider) {
 			out = append(out, e.Provider)

@@ -109,7 +109,7 @@ func lookup(query string, opts Options) []Match {
 
 	if n, class, ok := ParseStatus(query); ok {
 		// A backup errorCode such as "127" is also a three-digit number: codes first, then the status.
-		addIDs(find(codeIndex[:], Normalize(query)), ByCode)
+		addIDs(findNormalized(codeIndex[:], query), ByCode)
 		for i := range entries {
 			e := &entries[i]
 			hit := e.Status == n
@@ -148,7 +148,7 @@ func LookupMessage(text string, opts Options) []Match {
 // lookupMessage is LookupMessage on the catalog's own entries.
 func lookupMessage(text string, opts Options) []Match {
 	var out []Match
-	for _, id := range find(messageIndex[:], Normalize(text)) {
+	for _, id := range findNormalized(messageIndex[:], text) {
 		if opts.allows(entries[id].Provider) {
 			out = append(out, Match{Entry: &entries[id], How: ByMessage})
 		}
@@ -209,7 +209,7 @@ func Find(provider, code string, status int) (*Entry, bool) {
 // findEntry is Find on the catalog's own entries: the package keys findings by entry pointer, so its internal
 // paths must use these, never copies.
 func findEntry(provider, code string, status int) (*Entry, bool) {
-	for _, id := range find(codeIndex[:], Normalize(code)) {
+	for _, id := range findNormalized(codeIndex[:], code) {
 		e := &entries[id]
 		if e.Provider == provider && strings.EqualFold(e.Code, code) && (status == 0 || e.Status == status) {
 			return e, true
@@ -227,7 +227,7 @@ func matchTemplates(text string, opts Options) []int {
 	var out []int
 	for i := range templates {
 		t := &templates[i]
-		if !opts.allows(entries[t.entry].Provider) || !t.match(lower) {
+		if !t.match(lower) || !opts.allows(entries[t.entry].Provider) {
 			continue
 		}
 		if len(out) == 0 || out[len(out)-1] != t.entry {

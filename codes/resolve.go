@@ -34,7 +34,7 @@ func (x *explainer) resolve(o *observation, ranked []string, allowed func(string
 		// No evidence names a provider that has this code: take the code's own provider when it is unambiguous
 		// or when the status singles one out.
 		var best *Entry
-		for _, id := range find(codeIndex[:], Normalize(code)) {
+		for _, id := range findNormalized(codeIndex[:], code) {
 			e := &entries[id]
 			if !allowed(e.Provider) || !strings.EqualFold(e.Code, code) || e.Kind != KindCode {
 				continue
@@ -130,7 +130,7 @@ func codeEntry(provider, code string, status int) *Entry {
 		}
 		return r
 	}
-	for _, id := range find(codeIndex[:], Normalize(code)) {
+	for _, id := range findNormalized(codeIndex[:], code) {
 		e := &entries[id]
 		if e.Provider != provider || e.Kind != KindCode {
 			continue
@@ -144,7 +144,7 @@ func codeEntry(provider, code string, status int) *Entry {
 
 // codeHasOneStatus reports whether every entry of e's provider with e's code has e's status.
 func codeHasOneStatus(e *Entry) bool {
-	for _, id := range find(codeIndex[:], Normalize(e.Code)) {
+	for _, id := range findNormalized(codeIndex[:], e.Code) {
 		if o := &entries[id]; o.Provider == e.Provider && o.Kind == KindCode && o.Status != e.Status {
 			return false
 		}
