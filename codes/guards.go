@@ -203,8 +203,28 @@ var clueNeedles = sync.OnceValues(func() (*guardSet, [][]int) {
 			ids[i] = append(ids[i], g.addFold(c.needle, c.fold))
 		}
 	}
+	// The other words scanClues looks for ride on the same pass.
+	for _, w := range methodWords {
+		clueMethodIDs = append(clueMethodIDs, g.add(w))
+	}
+	for _, w := range domainWords {
+		clueDomainIDs = append(clueDomainIDs, g.add(w))
+	}
 	return g, ids
 })
+
+// clueMethodIDs and clueDomainIDs are the ids of methodWords and domainWords in clueNeedles' set.
+var clueMethodIDs, clueDomainIDs []int
+
+// anyPresent reports whether any of the needles ids is present.
+func anyPresent(present []bool, ids []int) bool {
+	for _, id := range ids {
+		if present[id] {
+			return true
+		}
+	}
+	return false
+}
 
 // headerWordList are the words headersFromText looks for before it runs its patterns, ratelimit first. Their
 // ids in headerWords are their positions, and "-" comes after them.

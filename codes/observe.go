@@ -484,9 +484,17 @@ var methodPattern = lazyRE(`(?:^|[\s>])(GET|HEAD|POST|PUT|PATCH|DELETE) /|(?:-X|
 
 // requestMethod returns the HTTP method s shows, upper case, or "".
 func requestMethod(s string) string {
-	if !containsAny(s, []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "ethod"}) {
+	if !containsAny(s, methodWords) {
 		return ""
 	}
+	return matchMethod(s)
+}
+
+// methodWords are the words without one of which methodPattern cannot match.
+var methodWords = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "ethod"}
+
+// matchMethod is requestMethod once s is known to hold one of methodWords.
+func matchMethod(s string) string {
 	m := methodPattern.FindStringSubmatch(s)
 	for _, g := range m[min(1, len(m)):] {
 		if g != "" {

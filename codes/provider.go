@@ -224,10 +224,16 @@ func (o *observation) scanClues(s string) {
 			p.onText(o, s)
 		}
 	}
-	if o.method == "" {
+	switch {
+	case o.method != "":
+	case present != nil:
+		if anyPresent(present, clueMethodIDs) {
+			o.method = matchMethod(s)
+		}
+	default:
 		o.method = requestMethod(s)
 	}
-	if containsAny(s, []string{".com", ".eu", ".net", ".io", ".cloud"}) {
+	if present != nil && anyPresent(present, clueDomainIDs) || present == nil && containsAny(s, domainWords) {
 		for _, m := range urlPattern.FindAllString(s, 8) {
 			o.hostEvidence(m)
 		}
@@ -236,7 +242,7 @@ func (o *observation) scanClues(s string) {
 
 // clueScanRoom is room for the presence of every clue's needle on the stack (more needles than that are
 // reported in allocated memory).
-const clueScanRoom = 128
+const clueScanRoom = 160
 
 // containsClue reports whether the clue's needle occurs in s, as a word when the clue asks for one.
 func containsClue(s string, c *clue) bool {
@@ -263,6 +269,9 @@ func containsClue(s string, c *clue) bool {
 func isAlnumByte(c byte) bool {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
 }
+
+// domainWords are the top-level domains urlPattern knows: a text without one holds no host name it finds.
+var domainWords = []string{".com", ".eu", ".net", ".io", ".cloud"}
 
 // urlPattern finds host names and URLs: a dotted name with a top-level domain, with an optional path.
 var urlPattern = lazyRE(`(?i)(?:https?://)?(?:[a-z0-9-]+\.)+(?:com|eu|net|io|cloud)(?::\d+)?(?:/[^\s"'<>]*)?`)
