@@ -216,9 +216,14 @@ func (x *explainer) file(o *observation) {
 	if f.Entry != nil && f.Entry.Kind == KindCode {
 		code = f.Entry.Code
 	}
-	key := f.Provider + "\x00" + strconv.Itoa(f.Status) + "\x00" + code
-	x.rememberDiagnosis(o, true, key)
-	if prev, ok := x.findings[key]; ok {
+	// The key is built in a buffer and becomes a string of its own only when something keeps it: a line past
+	// MaxFindings that is no repeat of a kept one leaves nothing behind.
+	x.keyBuf = append(strconv.AppendInt(append(append(x.keyBuf[:0], f.Provider...), 0), int64(f.Status), 10), 0)
+	x.keyBuf = append(x.keyBuf, code...)
+	if o.memo != nil {
+		x.rememberDiagnosis(o, true, string(x.keyBuf))
+	}
+	if prev, ok := x.findings[string(x.keyBuf)]; ok {
 		prev.Count++
 		return
 	}
@@ -226,6 +231,7 @@ func (x *explainer) file(o *observation) {
 		x.dropped++
 		return
 	}
+	key := string(x.keyBuf)
 	x.complete(&f, o, weak)
 	f.Count = 1
 	if room := MaxTotalFieldErrors - x.fieldErrors; len(f.FieldErrors) > room {
