@@ -3,6 +3,7 @@ package codes
 import (
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // How tells how an entry matched a query.
@@ -218,15 +219,23 @@ func findEntry(provider, code string, status int) (*Entry, bool) {
 	return nil, false
 }
 
+// matchTemplates lists the entries one of whose message templates text is an instance of (template.match).
 func matchTemplates(text string, opts Options) []int {
 	text = strings.TrimSpace(text)
 	if len(text) > 4096 {
 		return nil // no catalog message is anywhere near this long
 	}
 	lower := strings.ToLower(text)
+	pre := templatePrechecks()
+	var buf [templateScanRoom]bool
+	present := pre.set.scanInto(lower, buf[:0])
 	var out []int
 	for i := range templates {
 		t := &templates[i]
+		c := &pre.byTemplate[i]
+		if len(lower) < c.minLen || c.id >= 0 && !present[c.id] {
+			continue // too short for the template, or without its longest literal: no instance
+		}
 		if !t.match(lower) || !opts.allows(entries[t.entry].Provider) {
 			continue
 		}
@@ -269,3 +278,39 @@ func sortByProvider(ms []Match) {
 		}
 	}
 }
+
+// templatePrecheck is what any instance of a template has, for matchTemplates to pass over most templates
+// without matching them: a length of at least minLen (the literals and a byte for each placeholder) and the
+// template's longest literal, whose id in templatePrecheckSet.set is id (-1: no literal).
+type templatePrecheck struct {
+	minLen int
+	id     int
+}
+
+// templatePrecheckSet holds every template's precheck and a guard set that finds all the longest literals in
+// one pass.
+type templatePrecheckSet struct {
+	byTemplate []templatePrecheck // parallel to templates
+	set        *guardSet
+}
+
+// templatePrechecks works out the templates' prechecks once: they depend on the catalog alone.
+var templatePrechecks = sync.OnceValue(func() *templatePrecheckSet {
+	ps := &templatePrecheckSet{byTemplate: make([]templatePrecheck, len(templates)), set: newGuardSet(false)}
+	for i := range templates {
+		parts := templates[i].parts
+		c := templatePrecheck{minLen: len(parts) - 1, id: -1}
+		longest := ""
+		for _, p := range parts {
+			c.minLen += len(p)
+			if len(p) > len(longest) {
+				longest = p
+			}
+		}
+		if longest != "" {
+			c.id = ps.set.add(longest)
+		}
+		ps.byTemplate[i] = c
+	}
+	return ps
+})
