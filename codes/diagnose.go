@@ -83,7 +83,7 @@ func (x *explainer) diagnose(o *observation) (f Finding, weak bool, ok bool) {
 		ownMessage := e != nil && e.Provider != httpID && o.message != "" && x.messageNames(e, o.message)
 		if !(ownMessage && soleMessage(o.message)) {
 			if (e == nil || e.Kind != KindCode) && !ownMessage && top < 2 && o.status != 0 && allowed(httpID) {
-				if he, ok := findEntry(httpID, strconv.Itoa(o.status), o.status); ok {
+				if he, ok := statusEntry(httpID, o.status); ok {
 					f.Provider, f.Entry, e, provider = httpID, he, he, httpID
 				}
 			}

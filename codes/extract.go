@@ -5,7 +5,6 @@
 package codes
 
 import (
-	"strconv"
 	"strings"
 )
 
@@ -75,7 +74,7 @@ func firstLines(text string) string {
 
 // namesStatus reports whether a token is the reason phrase of the status run together ("TooManyRequests").
 func namesStatus(tok string, status int) bool {
-	e, ok := findEntry(httpID, strconv.Itoa(status), status)
+	e, ok := statusEntry(httpID, status)
 	return ok && equalNormalized(e.Name, tok)
 }
 

@@ -1,10 +1,13 @@
-// Normalised keys without allocation: every distinct line of a log looks its codes, statuses and messages up in
-// the generated indexes, and building each key on the heap (Normalize) was a good part of a line's garbage.
+// Catalog look-ups without allocation: every distinct line of a log looks its codes, statuses and messages up in
+// the generated indexes, and building each key on the heap (Normalize, strconv.Itoa) was a good part of a
+// line's garbage.
 
 package codes
 
 import (
 	"sort"
+	"strconv"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -61,3 +64,43 @@ func equalNormalized(a, b string) bool {
 	}
 	return string(ba[:na]) == string(bb[:nb])
 }
+
+// statusEntry is findEntry(provider, strconv.Itoa(status), status): a provider's entry for a status, which
+// depends on the catalog alone and is looked up once per provider and status rather than once per line.
+func statusEntry(provider string, status int) (*Entry, bool) {
+	if status < minTabledStatus || status > maxTabledStatus {
+		return findEntry(provider, strconv.Itoa(status), status)
+	}
+	for _, t := range statusEntries() {
+		if t.provider == provider {
+			e := t.byStatus[status-minTabledStatus]
+			return e, e != nil
+		}
+	}
+	return findEntry(provider, strconv.Itoa(status), status)
+}
+
+// The statuses statusEntries tables, for every provider.
+const (
+	minTabledStatus = 100
+	maxTabledStatus = 599
+)
+
+// providerStatuses is one provider's entry for each tabled status (nil: none).
+type providerStatuses struct {
+	provider string
+	byStatus [maxTabledStatus - minTabledStatus + 1]*Entry
+}
+
+// statusEntries tables every provider's status entries on first use.
+var statusEntries = sync.OnceValue(func() []*providerStatuses {
+	var out []*providerStatuses
+	for i := range providers {
+		t := &providerStatuses{provider: providers[i].ID}
+		for st := minTabledStatus; st <= maxTabledStatus; st++ {
+			t.byStatus[st-minTabledStatus], _ = findEntry(t.provider, strconv.Itoa(st), st)
+		}
+		out = append(out, t)
+	}
+	return out
+})

@@ -2,6 +2,7 @@ package codes
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -50,5 +51,36 @@ func TestFindNormalizedDoesNotAllocate(t *testing.T) {
 		equalNormalized("TooManyRequests", "Too Many Requests")
 	}); n != 0 {
 		t.Fatalf("%v allocations per look-up", n)
+	}
+}
+
+// TestStatusEntryAgreesWithFindEntry checks the status table against findEntry for every provider and status,
+// inside the table and out of it.
+func TestStatusEntryAgreesWithFindEntry(t *testing.T) {
+	found := 0
+	for i := range providers {
+		p := providers[i].ID
+		for _, st := range []int{0, 1, 99, 100, 200, 399, 400, 401, 403, 404, 409, 429, 500, 503, 599, 600, 999, 1015, 40001} {
+			want, wantOK := findEntry(p, strconv.Itoa(st), st)
+			got, ok := statusEntry(p, st)
+			if got != want || ok != wantOK {
+				t.Fatalf("%s %d: statusEntry %v %v, findEntry %v %v", p, st, got, ok, want, wantOK)
+			}
+			if ok {
+				found++
+			}
+		}
+		for st := 100; st < 600; st++ {
+			want, _ := findEntry(p, strconv.Itoa(st), st)
+			if got, _ := statusEntry(p, st); got != want {
+				t.Fatalf("%s %d: statusEntry %v, findEntry %v", p, st, got, want)
+			}
+		}
+	}
+	if got, ok := statusEntry("nosuchprovider", 404); got != nil || ok {
+		t.Fatalf("an unknown provider has a status entry: %v", got)
+	}
+	if found < len(providers) {
+		t.Fatalf("only %d statuses found: the test does not exercise the table", found)
 	}
 }

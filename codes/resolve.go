@@ -4,7 +4,6 @@
 package codes
 
 import (
-	"strconv"
 	"strings"
 )
 
@@ -92,7 +91,7 @@ func (x *explainer) resolve(o *observation, ranked []string, allowed func(string
 	}
 	if status != 0 {
 		for _, p := range ranked {
-			if e, ok := findEntry(p, strconv.Itoa(status), status); ok {
+			if e, ok := statusEntry(p, status); ok {
 				return e, p
 			}
 		}
@@ -101,7 +100,7 @@ func (x *explainer) resolve(o *observation, ranked []string, allowed func(string
 			provider = ranked[0]
 		}
 		if allowed(httpID) || len(x.opts.Providers) == 0 {
-			if e, ok := findEntry(httpID, strconv.Itoa(status), status); ok {
+			if e, ok := statusEntry(httpID, status); ok {
 				if provider == "" {
 					provider = httpID
 				}
