@@ -232,15 +232,17 @@ func (x *explainer) file(o *observation) {
 		return
 	}
 	key := string(x.keyBuf)
-	x.complete(&f, o, weak)
-	f.Count = 1
-	if room := MaxTotalFieldErrors - x.fieldErrors; len(f.FieldErrors) > room {
-		f.FieldErrorsDropped += len(f.FieldErrors) - room
-		f.FieldErrors = f.FieldErrors[:room:room]
+	kept := new(Finding) // a copy of its own: f stays off the heap for the lines whose finding is not kept
+	*kept = f
+	x.complete(kept, o, weak)
+	kept.Count = 1
+	if room := MaxTotalFieldErrors - x.fieldErrors; len(kept.FieldErrors) > room {
+		kept.FieldErrorsDropped += len(kept.FieldErrors) - room
+		kept.FieldErrors = kept.FieldErrors[:room:room]
 	}
-	x.fieldErrors += len(f.FieldErrors)
-	x.findings[key] = &f
-	x.order = append(x.order, &f)
+	x.fieldErrors += len(kept.FieldErrors)
+	x.findings[key] = kept
+	x.order = append(x.order, kept)
 }
 
 // countFound tells a watcher (ExplainOptions.Found) of one more error found, a repeat or not.
