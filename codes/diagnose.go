@@ -36,7 +36,8 @@ func (x *explainer) diagnose(o *observation) (f Finding, weak bool, ok bool) {
 		}
 	}
 
-	ranked := rankProviders(scores, allowed)
+	var rankBuf [8]string
+	ranked := rankProvidersInto(rankBuf[:0], scores, allowed)
 	e, provider := x.resolve(o, ranked, allowed, firm)
 	e = adjustEntry(provider, e, o)
 	// A provider's own message for a status (the legacy backup endpoints' frequency limit) is an error too.
