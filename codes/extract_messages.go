@@ -6,6 +6,7 @@
 package codes
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -107,8 +108,10 @@ type wordAt struct {
 
 // lineWords splits s into lower-case words of letters and digits, with their offsets. An underscore joins: a
 // snake_case identifier ("access_denied") is one word, not the prose message it spells.
-func lineWords(s string) []wordAt {
-	var out []wordAt
+func lineWords(s string) []wordAt { return lineWordsInto(nil, s) }
+
+// lineWordsInto is lineWords appending to out, so that a caller can split into a stack array.
+func lineWordsInto(out []wordAt, s string) []wordAt {
 	start := -1
 	for i, r := range s {
 		alnum := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_'
@@ -163,7 +166,8 @@ func findMessageSpan(s string) (foundMessage, bool) {
 		}
 	}
 	messageWordsOnce.Do(buildMessageWords)
-	ws := lineWords(s)
+	var wordBuf [64]wordAt
+	ws := lineWordsInto(wordBuf[:0], s)
 	var best span
 	for k, w := range ws {
 		for _, ref := range messagesByFirstWord[w.w] {
@@ -242,6 +246,9 @@ func findTemplate(s string) (string, bool) {
 	leads := templateLeads()
 	var buf [templateScanRoom]bool
 	present := leads.set.scanInto(lower, buf[:0]) // one pass for every template's lead, rather than one each
+	if !slices.Contains(present, true) {
+		return "", false // no template's lead: nothing to match
+	}
 	best := ""
 	for i := range templates {
 		l := &leads.byTemplate[i]
