@@ -204,6 +204,12 @@ var clueNeedles = sync.OnceValues(func() (*guardSet, [][]int) {
 		}
 	}
 	// The other words scanClues looks for ride on the same pass.
+	textGuardIDs = make([][]int, len(registry))
+	for i, p := range registry {
+		for _, w := range p.textGuards {
+			textGuardIDs[i] = append(textGuardIDs[i], g.add(w))
+		}
+	}
 	for _, w := range methodWords {
 		clueMethodIDs = append(clueMethodIDs, g.add(w))
 	}
@@ -213,8 +219,12 @@ var clueNeedles = sync.OnceValues(func() (*guardSet, [][]int) {
 	return g, ids
 })
 
-// clueMethodIDs and clueDomainIDs are the ids of methodWords and domainWords in clueNeedles' set.
-var clueMethodIDs, clueDomainIDs []int
+// clueMethodIDs and clueDomainIDs are the ids of methodWords and domainWords in clueNeedles' set; textGuardIDs
+// are those of each provider's textGuards, by provider.
+var (
+	clueMethodIDs, clueDomainIDs []int
+	textGuardIDs                 [][]int
+)
 
 // anyPresent reports whether any of the needles ids is present.
 func anyPresent(present []bool, ids []int) bool {

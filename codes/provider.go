@@ -55,6 +55,9 @@ type providerSpec struct {
 	onHost func(o *observation, lowerURL string)
 	// onText lets a provider read more from any text it is scanned with (B2: the call was an upload).
 	onText func(o *observation, s string)
+	// textGuards are substrings without one of which onText does nothing; scanClues finds them in its one pass
+	// and calls onText only when one occurs. nil: onText runs on every text.
+	textGuards []string
 	// messageDelay reads a wait the provider writes into its error message, in seconds.
 	messageDelay func(message string) (float64, bool)
 	// headerClues weigh the response headers only this provider sends; onHeaders reads more from them.
@@ -220,7 +223,7 @@ func (o *observation) scanClues(s string) {
 				o.addEvidence(p.id, sh.weight, sh.label)
 			}
 		}
-		if p.onText != nil {
+		if p.onText != nil && (present == nil || p.textGuards == nil || anyPresent(present, textGuardIDs[pi])) {
 			p.onText(o, s)
 		}
 	}

@@ -150,6 +150,7 @@ var _ = register(&providerSpec{
 		{name: discordJS, behaviour: discordJSDoes},
 		{name: discordPy, behaviour: discordPyDoes},
 	},
+	textGuards: []string{"/api/", "error code: 1015", "Error 1015"}, // every mark onText reads holds one
 	onText: func(o *observation, s string) {
 		if o.apiVersion == 0 && strings.Contains(s, "/api/") {
 			if m := discordRoute.FindStringSubmatch(s); m != nil {
