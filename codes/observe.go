@@ -192,8 +192,8 @@ func (o *observation) fromObject(n *lnode, depth int) bool {
 	}
 	// A client's own error code ({code: 'ERR_BAD_REQUEST', response: {data: {code: 'access_denied'}}}) hides
 	// the provider's: when the code here is unknown, a nested body with a known one wins.
-	if code != nil && code.kind != 'o' && len(providersWithCode(code.text())) == 0 {
-		var inner observation
+	if code != nil && code.kind != 'o' && len(providersWithCode(code.text())) == 0 && mayNest(n) {
+		var inner observation // on the heap (fromNested recurses): made only when there is a body to look into
 		if inner.fromNested(n, depth) && len(providersWithCode(inner.code)) > 0 {
 			if st, err := strconv.Atoi(status.text()); err == nil && inner.status == 0 {
 				inner.status = st
@@ -278,6 +278,25 @@ func (o *observation) fromNested(n *lnode, depth int) bool {
 						return true
 					}
 				}
+			}
+		}
+	}
+	return false
+}
+
+// mayNest reports whether fromNested could find anything in n: a value that is an object, or a string that
+// holds one.
+func mayNest(n *lnode) bool {
+	for i, k := range n.keys {
+		if k == "errors" || k == "_errors" {
+			continue
+		}
+		switch v := n.vals[i]; v.kind {
+		case 'o':
+			return true
+		case 's':
+			if strings.HasPrefix(strings.TrimSpace(v.str), "{") {
+				return true
 			}
 		}
 	}
