@@ -46,12 +46,58 @@ func findNormalized(idx []indexKey, s string) []uint16 {
 		return find(idx, Normalize(s))
 	}
 	key := buf[:n]
+	// Only the keys that start with the key's first byte need searching: a tenth or less of the index.
+	lo, hi := 0, len(idx)
+	if b := bucketsOf(idx); b != nil && n > 0 {
+		lo, hi = int(b[key[0]]), int(b[int(key[0])+1])
+	}
 	// string(key) in a comparison borrows key's bytes: nothing is copied.
-	i := sort.Search(len(idx), func(i int) bool { return idx[i].key >= string(key) })
-	if i < len(idx) && idx[i].key == string(key) {
+	i := lo + sort.Search(hi-lo, func(i int) bool { return idx[lo+i].key >= string(key) })
+	if i < hi && idx[i].key == string(key) {
 		return idx[i].ids
 	}
 	return nil
+}
+
+// indexBuckets says where the keys of a sorted index that start with each byte begin: those starting with c
+// are idx[b[c]:b[c+1]].
+type indexBuckets [257]uint16
+
+// bucketsOf returns the buckets of one of the generated indexes findNormalized searches, or nil for another.
+func bucketsOf(idx []indexKey) *indexBuckets {
+	if len(idx) == 0 {
+		return nil
+	}
+	switch &idx[0] {
+	case &codeIndex[0]:
+		return codeBuckets()
+	case &messageIndex[0]:
+		return messageBuckets()
+	case &nameIndex[0]:
+		return nameBuckets()
+	}
+	return nil
+}
+
+// The buckets of the generated indexes, worked out on first use: they depend on the catalog alone.
+var (
+	codeBuckets    = sync.OnceValue(func() *indexBuckets { return bucketIndex(codeIndex[:]) })
+	messageBuckets = sync.OnceValue(func() *indexBuckets { return bucketIndex(messageIndex[:]) })
+	nameBuckets    = sync.OnceValue(func() *indexBuckets { return bucketIndex(nameIndex[:]) })
+)
+
+// bucketIndex works out the buckets of a sorted index: b[c] is the position of the first key whose first byte
+// is c or more (an empty key sorts first, before every bucket's).
+func bucketIndex(idx []indexKey) *indexBuckets {
+	b := new(indexBuckets)
+	k := 0
+	for c := 0; c <= 256; c++ {
+		for k < len(idx) && (idx[k].key == "" || int(idx[k].key[0]) < c) {
+			k++
+		}
+		b[c] = uint16(k)
+	}
+	return b
 }
 
 // equalNormalized reports whether Normalize(a) == Normalize(b).
