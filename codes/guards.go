@@ -205,9 +205,17 @@ var clueNeedles = sync.OnceValues(func() (*guardSet, [][]int) {
 	}
 	// The other words scanClues looks for ride on the same pass.
 	textGuardIDs = make([][]int, len(registry))
+	shapeGuardIDs = make([][]int, len(registry))
 	for i, p := range registry {
 		for _, w := range p.textGuards {
 			textGuardIDs[i] = append(textGuardIDs[i], g.add(w))
+		}
+		for _, sh := range p.shapes {
+			id := -1 // a shape without a guard is always tested
+			if sh.guard != "" {
+				id = g.add(sh.guard)
+			}
+			shapeGuardIDs[i] = append(shapeGuardIDs[i], id)
 		}
 	}
 	for _, w := range methodWords {
@@ -220,10 +228,10 @@ var clueNeedles = sync.OnceValues(func() (*guardSet, [][]int) {
 })
 
 // clueMethodIDs and clueDomainIDs are the ids of methodWords and domainWords in clueNeedles' set; textGuardIDs
-// are those of each provider's textGuards, by provider.
+// are those of each provider's textGuards, and shapeGuardIDs those of its shapes' guards, by provider.
 var (
 	clueMethodIDs, clueDomainIDs []int
-	textGuardIDs                 [][]int
+	textGuardIDs, shapeGuardIDs  [][]int
 )
 
 // anyPresent reports whether any of the needles ids is present.

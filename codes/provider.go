@@ -218,7 +218,11 @@ func (o *observation) scanClues(s string) {
 				o.addClient(c.client)
 			}
 		}
-		for _, sh := range p.shapes {
+		for i := range p.shapes {
+			sh := &p.shapes[i]
+			if id := shapeGuardIDs[pi][i]; present != nil && id >= 0 && !present[id] {
+				continue // its guard is absent
+			}
 			if sh.matches(s) {
 				o.addEvidence(p.id, sh.weight, sh.label)
 			}
