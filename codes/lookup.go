@@ -227,6 +227,9 @@ func matchTemplates(text string, opts Options) []int {
 	}
 	lower := strings.ToLower(text)
 	pre := templatePrechecks()
+	if len(lower) < pre.minLen {
+		return nil // shorter than any instance of any template
+	}
 	var buf [templateScanRoom]bool
 	present := pre.set.scanInto(lower, buf[:0])
 	var out []int
@@ -292,6 +295,7 @@ type templatePrecheck struct {
 type templatePrecheckSet struct {
 	byTemplate []templatePrecheck // parallel to templates
 	set        *guardSet
+	minLen     int // the least minLen of all
 }
 
 // templatePrechecks works out the templates' prechecks once: they depend on the catalog alone.
@@ -311,6 +315,9 @@ var templatePrechecks = sync.OnceValue(func() *templatePrecheckSet {
 			c.id = ps.set.add(longest)
 		}
 		ps.byTemplate[i] = c
+		if i == 0 || c.minLen < ps.minLen {
+			ps.minLen = c.minLen
+		}
 	}
 	return ps
 })
