@@ -7,6 +7,7 @@ package codes
 import (
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -138,15 +139,30 @@ type providerStatuses struct {
 	byStatus [maxTabledStatus - minTabledStatus + 1]*Entry
 }
 
-// statusEntries tables every provider's status entries on first use.
+// statusEntries tables every provider's status entries on first use, in one pass over the code index: the
+// entry findEntry would find for a provider and status is the first, in the order the index files them under the
+// status's key, that has the provider, the status and the status as its code.
 var statusEntries = sync.OnceValue(func() []*providerStatuses {
-	var out []*providerStatuses
+	out := make([]*providerStatuses, len(providers))
 	for i := range providers {
-		t := &providerStatuses{provider: providers[i].ID}
-		for st := minTabledStatus; st <= maxTabledStatus; st++ {
-			t.byStatus[st-minTabledStatus], _ = findEntry(t.provider, strconv.Itoa(st), st)
+		out[i] = &providerStatuses{provider: providers[i].ID}
+	}
+	for _, k := range codeIndex {
+		st, err := strconv.Atoi(k.key)
+		if err != nil || st < minTabledStatus || st > maxTabledStatus || strconv.Itoa(st) != k.key {
+			continue
 		}
-		out = append(out, t)
+		for _, id := range k.ids {
+			e := &entries[id]
+			if e.Status != st || !strings.EqualFold(e.Code, k.key) {
+				continue
+			}
+			for _, t := range out {
+				if t.provider == e.Provider && t.byStatus[st-minTabledStatus] == nil {
+					t.byStatus[st-minTabledStatus] = e
+				}
+			}
+		}
 	}
 	return out
 })
