@@ -52,7 +52,7 @@ func firmProvider(scores map[string]int, allowed func(string) bool) string {
 // providersWithCode lists the providers that have a code entry spelt like code.
 func providersWithCode(code string) []string {
 	var out []string
-	for _, id := range find(codeIndex[:], Normalize(code)) {
+	for _, id := range findNormalized(codeIndex[:], code) {
 		e := &entries[id]
 		if e.Kind == KindCode && strings.EqualFold(e.Code, code) && !contains(out, e.Provider) {
 			out = append(out, e.Provider)
@@ -63,18 +63,29 @@ func providersWithCode(code string) []string {
 
 // rankProviders orders the providers with positive evidence, strongest first.
 func rankProviders(scores map[string]int, allowed func(string) bool) []string {
-	var out []string
+	return rankProvidersInto(nil, scores, allowed)
+}
+
+// rankProvidersInto is rankProviders that appends to out, so that a caller can rank into a stack array. There
+// are a handful of providers: an insertion sort, by an order without ties among them, does not allocate.
+func rankProvidersInto(out []string, scores map[string]int, allowed func(string) bool) []string {
+	out = out[:0]
 	for p, s := range scores {
 		if s > 0 && allowed(p) && p != "" {
 			out = append(out, p)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if scores[out[i]] != scores[out[j]] {
-			return scores[out[i]] > scores[out[j]]
+	before := func(a, b string) bool {
+		if scores[a] != scores[b] {
+			return scores[a] > scores[b]
 		}
-		return providerRank(out[i]) < providerRank(out[j])
-	})
+		return providerRank(a) < providerRank(b)
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && before(out[j], out[j-1]); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
 	return out
 }
 

@@ -11,7 +11,10 @@ import (
 const confidentScore = 3
 
 // diagnose decides whether an observation is an error and, if so, which provider and catalog entry explain it.
-func (x *explainer) diagnose(o *observation) (Finding, bool) {
+// The finding it returns identifies the error (provider, status, code, entry) but lacks the parts only a kept
+// finding shows, candidates and retry plan, which complete adds: past MaxFindings, and for a repeat, nothing
+// reads them. weak says the evidence was weak enough to name candidates.
+func (x *explainer) diagnose(o *observation) (f Finding, weak bool, ok bool) {
 	scores := x.evidenceScores(o)
 	allowed := x.allowed
 	// Evidence that firmly names one provider outweighs the code's own provider: an S3-style code seen beside
@@ -33,7 +36,8 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 		}
 	}
 
-	ranked := rankProviders(scores, allowed)
+	var rankBuf [8]string
+	ranked := rankProvidersInto(rankBuf[:0], scores, allowed)
 	e, provider := x.resolve(o, ranked, allowed, firm)
 	e = adjustEntry(provider, e, o)
 	// A provider's own message for a status (the legacy backup endpoints' frequency limit) is an error too.
@@ -43,13 +47,13 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 		(o.status == 202 && o.hasRetryAfterBody)
 	if !isError {
 		x.considerProviderOnly(o)
-		return Finding{}, false
+		return Finding{}, false, false
 	}
 	if provider == "" {
 		provider = httpID
 	}
 
-	f := Finding{
+	f = Finding{
 		Provider: provider, Status: o.status, Code: o.code, Message: o.message, RequestID: o.requestID,
 		Entry: e, FieldErrors: o.fieldErrors, FieldErrorsDropped: o.fieldErrorsDropped, Line: o.line, Clues: o.clues,
 	}
@@ -80,12 +84,21 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 		ownMessage := e != nil && e.Provider != httpID && o.message != "" && x.messageNames(e, o.message)
 		if !(ownMessage && soleMessage(o.message)) {
 			if (e == nil || e.Kind != KindCode) && !ownMessage && top < 2 && o.status != 0 && allowed(httpID) {
-				if he, ok := findEntry(httpID, strconv.Itoa(o.status), o.status); ok {
+				if he, ok := statusEntry(httpID, o.status); ok {
 					f.Provider, f.Entry, e, provider = httpID, he, he, httpID
 				}
 			}
-			f.Candidates = candidateProviders(o, provider, allowed)
+			weak = true
 		}
+	}
+	return f, weak, true
+}
+
+// complete adds to a finding of o that diagnose made (weak as it said) the other providers that could have
+// sent it and its retry plan, both of which depend on nothing but the finding, o and the options.
+func (x *explainer) complete(f *Finding, o *observation, weak bool) {
+	if weak {
+		f.Candidates = candidateProviders(o, f.Provider, x.allowed)
 	}
 	// The plan reads the status and code the finding settled on when the text left them out ("(bad_auth_token)"
 	// says 401).
@@ -93,11 +106,10 @@ func (x *explainer) diagnose(o *observation) (Finding, bool) {
 	if po.status == 0 {
 		po.status = f.Status
 	}
-	if po.code == "" && e != nil && e.Kind == KindCode {
+	if e := f.Entry; po.code == "" && e != nil && e.Kind == KindCode {
 		po.code = e.Code
 	}
-	f.Retry = planRetry(e, provider, &po, x.opts.Now)
-	return f, true
+	f.Retry = planRetry(f.Entry, f.Provider, &po, x.opts.Now)
 }
 
 // yieldToMarks lowers the score of a provider recognised only by a shared client format below the best other

@@ -5,7 +5,6 @@
 package codes
 
 import (
-	"strconv"
 	"strings"
 )
 
@@ -75,8 +74,8 @@ func firstLines(text string) string {
 
 // namesStatus reports whether a token is the reason phrase of the status run together ("TooManyRequests").
 func namesStatus(tok string, status int) bool {
-	e, ok := findEntry(httpID, strconv.Itoa(status), status)
-	return ok && Normalize(e.Name) == Normalize(tok)
+	e, ok := statusEntry(httpID, status)
+	return ok && equalNormalized(e.Name, tok)
 }
 
 func isLower(s string) bool { return strings.ToLower(s) == s }

@@ -6,6 +6,7 @@
 package codes
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -107,8 +108,10 @@ type wordAt struct {
 
 // lineWords splits s into lower-case words of letters and digits, with their offsets. An underscore joins: a
 // snake_case identifier ("access_denied") is one word, not the prose message it spells.
-func lineWords(s string) []wordAt {
-	var out []wordAt
+func lineWords(s string) []wordAt { return lineWordsInto(nil, s) }
+
+// lineWordsInto is lineWords appending to out, so that a caller can split into a stack array.
+func lineWordsInto(out []wordAt, s string) []wordAt {
 	start := -1
 	for i, r := range s {
 		alnum := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_'
@@ -163,7 +166,8 @@ func findMessageSpan(s string) (foundMessage, bool) {
 		}
 	}
 	messageWordsOnce.Do(buildMessageWords)
-	ws := lineWords(s)
+	var wordBuf [64]wordAt
+	ws := lineWordsInto(wordBuf[:0], s)
 	var best span
 	for k, w := range ws {
 		for _, ref := range messagesByFirstWord[w.w] {
@@ -239,29 +243,71 @@ func standsAlone(s string, i, j int) bool {
 // rest of the segment.
 func findTemplate(s string) (string, bool) {
 	lower := asciiLower(s) // byte for byte, so that offsets in lower are offsets in s
+	leads := templateLeads()
+	var buf [templateScanRoom]bool
+	present := leads.set.scanInto(lower, buf[:0]) // one pass for every template's lead, rather than one each
+	if !slices.Contains(present, true) {
+		return "", false // no template's lead: nothing to match
+	}
 	best := ""
 	for i := range templates {
-		if t, ok := templates[i].find(lower, s); ok && len(t) > len(best) {
+		l := &leads.byTemplate[i]
+		if l.id < 0 || !present[l.id] {
+			continue // no lead to find it by, or its lead is absent
+		}
+		if t, ok := templates[i].find(lower, s, l); ok && len(t) > len(best) {
 			best = t
 		}
 	}
 	return best, best != ""
 }
 
-// find locates the template in lowerText, unanchored, and returns the matching text of orig (same offsets). A
-// template that starts with a placeholder ("{cluster} is too busy") is found by its first literal, and the
-// placeholder is the word before it.
-func (t *template) find(lowerText, orig string) (string, bool) {
-	parts := t.parts
-	lead, next := parts[0], 1
-	if lead == "" {
-		if len(parts) < 2 || len(strings.TrimSpace(parts[1])) < 6 {
-			return "", false
+// templateLead is the literal a template is found by: its first part, or, for a template that starts with a
+// placeholder, its second; next is the part matching goes on from. id is the lead's id in templateLeadSet.set,
+// -1 for a template with too little literal text to be found unanchored.
+type templateLead struct {
+	lead string
+	next int
+	id   int
+}
+
+// templateLeadSet holds every template's lead and a guard set that finds all of them in one pass.
+type templateLeadSet struct {
+	byTemplate []templateLead // parallel to templates
+	set        *guardSet
+}
+
+// templateScanRoom is room for the presence of every template lead on the stack.
+const templateScanRoom = 128
+
+// templateLeads works out the templates' leads once: they depend on the catalog alone.
+var templateLeads = sync.OnceValue(func() *templateLeadSet {
+	ls := &templateLeadSet{byTemplate: make([]templateLead, len(templates)), set: newGuardSet(false)}
+	for i := range templates {
+		parts := templates[i].parts
+		l := templateLead{lead: parts[0], next: 1, id: -1}
+		if l.lead == "" {
+			if len(parts) < 2 || len(strings.TrimSpace(parts[1])) < 6 {
+				ls.byTemplate[i] = l
+				continue
+			}
+			l.lead, l.next = parts[1], 2
+		} else if len(strings.TrimSpace(l.lead)) < 4 {
+			ls.byTemplate[i] = l
+			continue // too little literal text to find the template by without anchoring it
 		}
-		lead, next = parts[1], 2
-	} else if len(strings.TrimSpace(lead)) < 4 {
-		return "", false // too little literal text to find the template by without anchoring it
+		l.id = ls.set.add(l.lead)
+		ls.byTemplate[i] = l
 	}
+	return ls
+})
+
+// find locates the template in lowerText, unanchored, by its lead l, and returns the matching text of orig
+// (same offsets). A template that starts with a placeholder ("{cluster} is too busy") is found by its first
+// literal, and the placeholder is the word before it.
+func (t *template) find(lowerText, orig string, l *templateLead) (string, bool) {
+	parts := t.parts
+	lead, next := l.lead, l.next
 	for from := 0; from < len(lowerText); {
 		at := strings.Index(lowerText[from:], lead)
 		if at < 0 {
@@ -326,6 +372,9 @@ func messageEntries(text string, opts Options) []Match {
 // asciiLower lowers the ASCII letters of s and leaves every other byte as it is. strings.ToLower may change the
 // length of non-ASCII text (and of invalid UTF-8), which would break offsets shared with s.
 func asciiLower(s string) string {
+	if !hasUpperASCII(s) {
+		return s // nothing to lower: no copy
+	}
 	b := []byte(s)
 	for i, c := range b {
 		if c >= 'A' && c <= 'Z' {
@@ -333,4 +382,14 @@ func asciiLower(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// hasUpperASCII reports whether s holds an ASCII capital letter.
+func hasUpperASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			return true
+		}
+	}
+	return false
 }

@@ -278,7 +278,7 @@ func followedByOwnMessage(tok, after string) bool {
 	if after == "" || !(after[0] >= 'A' && after[0] <= 'Z' || after[0] >= 'a' && after[0] <= 'z') {
 		return false // a date, a time or another number: no message follows
 	}
-	for _, id := range find(codeIndex[:], Normalize(tok)) {
+	for _, id := range findNormalized(codeIndex[:], tok) {
 		e := &entries[id]
 		if e.Kind != KindCode || e.Code != tok {
 			continue

@@ -1,6 +1,7 @@
-// Guards in one pass: a large record is searched once for every pattern's guard, rather than once per guard.
-// strings.Contains jumps between occurrences of the guard's first byte, and in a large body of text the first
-// bytes of most guards ('r', 'e', 'o') are everywhere.
+// Guards in one pass: a record is searched once for every pattern's guard (every clue's needle, every header
+// word), rather than once per guard. strings.Contains jumps between occurrences of the guard's first byte, and
+// in a large body of text the first bytes of most guards ('r', 'e', 'o') are everywhere; on a log line of a
+// hundred bytes, dozens of calls cost more than one pass over the line's pairs of bytes.
 
 package codes
 
@@ -9,9 +10,6 @@ import (
 	"strings"
 	"sync"
 )
-
-// guardScanMin is the text length from which the one-pass scan beats a strings.Contains per guard.
-const guardScanMin = 2 << 10
 
 // guardSet finds which of a fixed list of substrings occur in a text, in one pass over it. A needle is found
 // exactly (strings.Contains) or in any ASCII case (hasFold, for a lower-case needle).
@@ -112,8 +110,18 @@ func (g *guardSet) addFold(needle string, fold bool) int {
 }
 
 // scan reports, by needle id, which needles occur in s.
-func (g *guardSet) scan(s string) []bool {
-	present := make([]bool, len(g.needles))
+func (g *guardSet) scan(s string) []bool { return g.scanInto(s, nil) }
+
+// scanInto is scan that reports into buf's memory when it has room for every needle: a caller that passes a
+// stack array scans a short line without allocating.
+func (g *guardSet) scanInto(s string, buf []bool) []bool {
+	var present []bool
+	if cap(buf) >= len(g.needles) {
+		present = buf[:len(g.needles)]
+		clear(present)
+	} else {
+		present = make([]bool, len(g.needles))
+	}
 	for _, id := range g.short {
 		present[id] = g.containsShort(s, id)
 	}
@@ -195,24 +203,60 @@ var clueNeedles = sync.OnceValues(func() (*guardSet, [][]int) {
 			ids[i] = append(ids[i], g.addFold(c.needle, c.fold))
 		}
 	}
+	// The other words scanClues looks for ride on the same pass.
+	textGuardIDs = make([][]int, len(registry))
+	shapeGuardIDs = make([][]int, len(registry))
+	for i, p := range registry {
+		for _, w := range p.textGuards {
+			textGuardIDs[i] = append(textGuardIDs[i], g.add(w))
+		}
+		for _, sh := range p.shapes {
+			id := -1 // a shape without a guard is always tested
+			if sh.guard != "" {
+				id = g.add(sh.guard)
+			}
+			shapeGuardIDs[i] = append(shapeGuardIDs[i], id)
+		}
+	}
+	for _, w := range methodWords {
+		clueMethodIDs = append(clueMethodIDs, g.add(w))
+	}
+	for _, w := range domainWords {
+		clueDomainIDs = append(clueDomainIDs, g.add(w))
+	}
 	return g, ids
 })
 
-// headerWords are the words headersFromText looks for before it runs its patterns.
+// clueMethodIDs and clueDomainIDs are the ids of methodWords and domainWords in clueNeedles' set; textGuardIDs
+// are those of each provider's textGuards, and shapeGuardIDs those of its shapes' guards, by provider.
+var (
+	clueMethodIDs, clueDomainIDs []int
+	textGuardIDs, shapeGuardIDs  [][]int
+)
+
+// anyPresent reports whether any of the needles ids is present.
+func anyPresent(present []bool, ids []int) bool {
+	for _, id := range ids {
+		if present[id] {
+			return true
+		}
+	}
+	return false
+}
+
+// headerWordList are the words headersFromText looks for before it runs its patterns, ratelimit first. Their
+// ids in headerWords are their positions, and "-" comes after them.
+var headerWordList = [...]string{"ratelimit", "retry-after", "rate-limit", "request-id", "x-obs-", "date",
+	"should-retry", "pushback"}
+
+// headerWords finds headerWordList's words in any case, and "-".
 var headerWords = func() *guardSet {
 	g := newGuardSet(true)
-	for _, w := range []string{"ratelimit", "retry-after", "rate-limit", "request-id", "x-obs-", "date", "should-retry",
-		"pushback"} {
-		g.addFold(w, true)
+	for i, w := range headerWordList {
+		if g.addFold(w, true) != i {
+			panic("headerWords: ids out of order")
+		}
 	}
 	g.add("-")
 	return g
 }()
-
-// hasHeaderWord is hasFold(s, w) for one of headerWords, from the scan present when it was made.
-func hasHeaderWord(s, w string, present []bool) bool {
-	if present == nil {
-		return hasFold(s, w)
-	}
-	return present[headerWords.ids[w+"\x00true"]]
-}

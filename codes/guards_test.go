@@ -2,13 +2,14 @@ package codes
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
 
 // TestGuardScanAgreesWithContains checks each one-pass scan (the patterns' guards, the providers' clues, the
-// header words) against strings.Contains or hasFold for every needle, on large texts made of the needles' own
-// pieces in both cases: a needle the scan misses would skip a pattern or a clue that matches.
+// header words) against strings.Contains or hasFold for every needle, on large texts and short lines made of the
+// needles' own pieces in both cases: a needle the scan misses would skip a pattern or a clue that matches.
 func TestGuardScanAgreesWithContains(t *testing.T) {
 	allPatterns()
 	clues, _ := clueNeedles()
@@ -29,9 +30,15 @@ func checkGuardSet(t *testing.T, g *guardSet) {
 	}
 	pieces = append(pieces, " ", "\n", "the quick brown fox ", "e", "r", "o")
 	found := 0
-	for range 300 {
+	for round := range 900 {
+		// Large records, and log lines of every length up to a few hundred bytes, where a needle stands at
+		// the very start or end as often as not.
+		size := 2 << 10
+		if round >= 300 {
+			size = r.IntN(300)
+		}
 		var b strings.Builder
-		for b.Len() < guardScanMin {
+		for b.Len() < size {
 			if r.IntN(40) == 0 {
 				b.WriteString(pieces[r.IntN(len(pieces))])
 			} else {
@@ -40,6 +47,10 @@ func checkGuardSet(t *testing.T, g *guardSet) {
 		}
 		s := b.String()
 		present := g.scan(s)
+		var buf [256]bool
+		if into := g.scanInto(s, buf[:0]); !slices.Equal(into, present) {
+			t.Fatalf("scanInto into a buffer disagrees with scan on %q", s)
+		}
 		for id, n := range needles {
 			want := strings.Contains(s, n)
 			if g.fold[id] {
@@ -53,7 +64,7 @@ func checkGuardSet(t *testing.T, g *guardSet) {
 			}
 		}
 	}
-	if found < 300 {
+	if found < 900 {
 		t.Fatalf("needles found only %d times: the texts do not exercise the scan", found)
 	}
 }

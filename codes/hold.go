@@ -206,7 +206,7 @@ func (x *explainer) file(o *observation) {
 			return
 		}
 	}
-	f, ok := x.diagnose(o)
+	f, weak, ok := x.diagnose(o)
 	if !ok {
 		x.rememberDiagnosis(o, false, "")
 		return
@@ -216,9 +216,14 @@ func (x *explainer) file(o *observation) {
 	if f.Entry != nil && f.Entry.Kind == KindCode {
 		code = f.Entry.Code
 	}
-	key := f.Provider + "\x00" + strconv.Itoa(f.Status) + "\x00" + code
-	x.rememberDiagnosis(o, true, key)
-	if prev, ok := x.findings[key]; ok {
+	// The key is built in a buffer and becomes a string of its own only when something keeps it: a line past
+	// MaxFindings that is no repeat of a kept one leaves nothing behind.
+	x.keyBuf = append(strconv.AppendInt(append(append(x.keyBuf[:0], f.Provider...), 0), int64(f.Status), 10), 0)
+	x.keyBuf = append(x.keyBuf, code...)
+	if o.memo != nil {
+		x.rememberDiagnosis(o, true, string(x.keyBuf))
+	}
+	if prev, ok := x.findings[string(x.keyBuf)]; ok {
 		prev.Count++
 		return
 	}
@@ -226,14 +231,18 @@ func (x *explainer) file(o *observation) {
 		x.dropped++
 		return
 	}
-	f.Count = 1
-	if room := MaxTotalFieldErrors - x.fieldErrors; len(f.FieldErrors) > room {
-		f.FieldErrorsDropped += len(f.FieldErrors) - room
-		f.FieldErrors = f.FieldErrors[:room:room]
+	key := string(x.keyBuf)
+	kept := new(Finding) // a copy of its own: f stays off the heap for the lines whose finding is not kept
+	*kept = f
+	x.complete(kept, o, weak)
+	kept.Count = 1
+	if room := MaxTotalFieldErrors - x.fieldErrors; len(kept.FieldErrors) > room {
+		kept.FieldErrorsDropped += len(kept.FieldErrors) - room
+		kept.FieldErrors = kept.FieldErrors[:room:room]
 	}
-	x.fieldErrors += len(f.FieldErrors)
-	x.findings[key] = &f
-	x.order = append(x.order, &f)
+	x.fieldErrors += len(kept.FieldErrors)
+	x.findings[key] = kept
+	x.order = append(x.order, kept)
 }
 
 // countFound tells a watcher (ExplainOptions.Found) of one more error found, a repeat or not.

@@ -3,6 +3,7 @@ package codes
 import (
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // How tells how an entry matched a query.
@@ -109,7 +110,7 @@ func lookup(query string, opts Options) []Match {
 
 	if n, class, ok := ParseStatus(query); ok {
 		// A backup errorCode such as "127" is also a three-digit number: codes first, then the status.
-		addIDs(find(codeIndex[:], Normalize(query)), ByCode)
+		addIDs(findNormalized(codeIndex[:], query), ByCode)
 		for i := range entries {
 			e := &entries[i]
 			hit := e.Status == n
@@ -148,7 +149,7 @@ func LookupMessage(text string, opts Options) []Match {
 // lookupMessage is LookupMessage on the catalog's own entries.
 func lookupMessage(text string, opts Options) []Match {
 	var out []Match
-	for _, id := range find(messageIndex[:], Normalize(text)) {
+	for _, id := range findNormalized(messageIndex[:], text) {
 		if opts.allows(entries[id].Provider) {
 			out = append(out, Match{Entry: &entries[id], How: ByMessage})
 		}
@@ -209,7 +210,7 @@ func Find(provider, code string, status int) (*Entry, bool) {
 // findEntry is Find on the catalog's own entries: the package keys findings by entry pointer, so its internal
 // paths must use these, never copies.
 func findEntry(provider, code string, status int) (*Entry, bool) {
-	for _, id := range find(codeIndex[:], Normalize(code)) {
+	for _, id := range findNormalized(codeIndex[:], code) {
 		e := &entries[id]
 		if e.Provider == provider && strings.EqualFold(e.Code, code) && (status == 0 || e.Status == status) {
 			return e, true
@@ -218,16 +219,27 @@ func findEntry(provider, code string, status int) (*Entry, bool) {
 	return nil, false
 }
 
+// matchTemplates lists the entries one of whose message templates text is an instance of (template.match).
 func matchTemplates(text string, opts Options) []int {
 	text = strings.TrimSpace(text)
 	if len(text) > 4096 {
 		return nil // no catalog message is anywhere near this long
 	}
 	lower := strings.ToLower(text)
+	pre := templatePrechecks()
+	if len(lower) < pre.minLen {
+		return nil // shorter than any instance of any template
+	}
+	var buf [templateScanRoom]bool
+	present := pre.set.scanInto(lower, buf[:0])
 	var out []int
 	for i := range templates {
 		t := &templates[i]
-		if !opts.allows(entries[t.entry].Provider) || !t.match(lower) {
+		c := &pre.byTemplate[i]
+		if len(lower) < c.minLen || c.id >= 0 && !present[c.id] {
+			continue // too short for the template, or without its longest literal: no instance
+		}
+		if !t.match(lower) || !opts.allows(entries[t.entry].Provider) {
 			continue
 		}
 		if len(out) == 0 || out[len(out)-1] != t.entry {
@@ -269,3 +281,43 @@ func sortByProvider(ms []Match) {
 		}
 	}
 }
+
+// templatePrecheck is what any instance of a template has, for matchTemplates to pass over most templates
+// without matching them: a length of at least minLen (the literals and a byte for each placeholder) and the
+// template's longest literal, whose id in templatePrecheckSet.set is id (-1: no literal).
+type templatePrecheck struct {
+	minLen int
+	id     int
+}
+
+// templatePrecheckSet holds every template's precheck and a guard set that finds all the longest literals in
+// one pass.
+type templatePrecheckSet struct {
+	byTemplate []templatePrecheck // parallel to templates
+	set        *guardSet
+	minLen     int // the least minLen of all
+}
+
+// templatePrechecks works out the templates' prechecks once: they depend on the catalog alone.
+var templatePrechecks = sync.OnceValue(func() *templatePrecheckSet {
+	ps := &templatePrecheckSet{byTemplate: make([]templatePrecheck, len(templates)), set: newGuardSet(false)}
+	for i := range templates {
+		parts := templates[i].parts
+		c := templatePrecheck{minLen: len(parts) - 1, id: -1}
+		longest := ""
+		for _, p := range parts {
+			c.minLen += len(p)
+			if len(p) > len(longest) {
+				longest = p
+			}
+		}
+		if longest != "" {
+			c.id = ps.set.add(longest)
+		}
+		ps.byTemplate[i] = c
+		if i == 0 || c.minLen < ps.minLen {
+			ps.minLen = c.minLen
+		}
+	}
+	return ps
+})

@@ -63,11 +63,12 @@ func (x *explainer) analyseSingle(o *observation, body []byte) {
 		return
 	}
 	text := string(body)
-	var clues observation
-	x.analyseWith(o, text, &clues)
 	if len(x.memo) >= memoMaxEntries {
+		x.analyseWith(o, text, nil) // the memo is full: what the clues were is kept for nothing
 		return
 	}
+	var clues observation
+	x.analyseWith(o, text, &clues)
 	if x.memo == nil {
 		x.memo = map[string]*lineMemo{}
 	}

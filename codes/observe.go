@@ -1,6 +1,7 @@
 package codes
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -191,8 +192,8 @@ func (o *observation) fromObject(n *lnode, depth int) bool {
 	}
 	// A client's own error code ({code: 'ERR_BAD_REQUEST', response: {data: {code: 'access_denied'}}}) hides
 	// the provider's: when the code here is unknown, a nested body with a known one wins.
-	if code != nil && code.kind != 'o' && len(providersWithCode(code.text())) == 0 {
-		var inner observation
+	if code != nil && code.kind != 'o' && len(providersWithCode(code.text())) == 0 && mayNest(n) {
+		var inner observation // on the heap (fromNested recurses): made only when there is a body to look into
 		if inner.fromNested(n, depth) && len(providersWithCode(inner.code)) > 0 {
 			if st, err := strconv.Atoi(status.text()); err == nil && inner.status == 0 {
 				inner.status = st
@@ -283,6 +284,25 @@ func (o *observation) fromNested(n *lnode, depth int) bool {
 	return false
 }
 
+// mayNest reports whether fromNested could find anything in n: a value that is an object, or a string that
+// holds one.
+func mayNest(n *lnode) bool {
+	for i, k := range n.keys {
+		if k == "errors" || k == "_errors" {
+			continue
+		}
+		switch v := n.vals[i]; v.kind {
+		case 'o':
+			return true
+		case 's':
+			if strings.HasPrefix(strings.TrimSpace(v.str), "{") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // isClientConstant reports whether a code is an HTTP client's or the OS's error constant rather than an API's:
 // ERR_BAD_REQUEST, ERR_NON_2XX_3XX_RESPONSE, ECONNRESET, ETIMEDOUT.
 func isClientConstant(code string) bool {
@@ -330,17 +350,13 @@ var inlineRateLimit = lazyRE(`(?i)(?:^|[\s,;{(])((?:beta-)?ratelimit(?:-policy)?
 // headersFromText records the headers a log line mentions. The regular expressions run only on lines that name
 // one of the headers, so that large logs stay fast.
 func (o *observation) headersFromText(s string) {
-	var present []bool
-	if len(s) >= guardScanMin {
-		present = headerWords.scan(s) // one pass over a large text rather than one per word
+	var buf [16]bool
+	present := headerWords.scanInto(s, buf[:0]) // one pass over the text rather than one per word
+	ietf := present[0]                          // "ratelimit": the IETF fields, whose values need no dash
+	if !ietf && !present[len(headerWordList)] {
+		return // no "-" at all
 	}
-	has := func(w string) bool { return hasHeaderWord(s, w, present) }
-	ietf := has("ratelimit")
-	if !ietf && !strings.Contains(s, "-") {
-		return
-	}
-	if !ietf && !has("retry-after") && !has("rate-limit") && !has("request-id") && !has("x-obs-") && !has("date") &&
-		!has("should-retry") && !has("pushback") {
+	if !ietf && !slices.Contains(present[1:len(headerWordList)], true) {
 		return
 	}
 	for _, m := range inlineHeader.FindAllStringSubmatch(s, 16) {
@@ -487,9 +503,17 @@ var methodPattern = lazyRE(`(?:^|[\s>])(GET|HEAD|POST|PUT|PATCH|DELETE) /|(?:-X|
 
 // requestMethod returns the HTTP method s shows, upper case, or "".
 func requestMethod(s string) string {
-	if !containsAny(s, []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "ethod"}) {
+	if !containsAny(s, methodWords) {
 		return ""
 	}
+	return matchMethod(s)
+}
+
+// methodWords are the words without one of which methodPattern cannot match.
+var methodWords = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "ethod"}
+
+// matchMethod is requestMethod once s is known to hold one of methodWords.
+func matchMethod(s string) string {
 	m := methodPattern.FindStringSubmatch(s)
 	for _, g := range m[min(1, len(m)):] {
 		if g != "" {

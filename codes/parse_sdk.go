@@ -248,7 +248,7 @@ func (o *observation) known() fields {
 	return f
 }
 
-// guardedIn is guarded for a large text whose guards patternGuards has scanned (present).
+// guardedIn reports whether the pattern's guard occurs in s, whose guards patternGuards has scanned (present).
 func (p *sdkPattern) guardedIn(s string, present []bool) bool {
 	if p.alsoID >= 0 && !present[p.alsoID] {
 		return false
@@ -264,41 +264,26 @@ func (p *sdkPattern) guardedIn(s string, present []bool) bool {
 	return false
 }
 
-// guarded reports whether the pattern's guard occurs in s.
-func (p *sdkPattern) guarded(s string) bool {
-	if p.also != "" && !strings.Contains(s, p.also) {
-		return false
-	}
-	if p.guard != "" {
-		return strings.Contains(s, p.guard) && (p.pre == nil || p.pre(s))
-	}
-	for _, g := range p.anyOf {
-		if strings.Contains(s, g) {
-			return true
-		}
-	}
-	return false
-}
-
 // awsV1Code reads the "Code: message" head of an aws-sdk-go v1 error, accepted only when the code is a known
 // catalog code (a capitalised word followed by a colon is too common to trust otherwise) and no client-specific
 // pattern found one: in rclone's "Unauthorized: ... (401 expired_auth_token)" the B2 code wins.
 var awsV1Code = lazyRE(`(?:^|\s)([A-Z][A-Za-z]+(?:\.[A-Za-z]+)?): (.+)`)
+
+// patternScanRoom is room for the presence of every pattern guard on the stack.
+const patternScanRoom = 128
 
 // applySDKPatterns runs the patterns whose guard occurs in s. Patterns never overwrite a code or message that a
 // body already gave. The loose fallbacks come last: an aws-sdk-go style "Code: message" head, and a status
 // printed with its reason phrase.
 func (o *observation) applySDKPatterns(s string) {
 	patterns := allPatterns()
-	var present []bool
-	if len(s) >= guardScanMin {
-		present = patternGuards.scan(s)
-	}
+	var buf [patternScanRoom]bool
+	present := patternGuards.scanInto(s, buf[:0]) // one pass over the text rather than one per guard
 	for _, p := range patterns {
 		if p.fills&^o.known() == 0 && p.provider == "" {
 			continue // nothing left for it to find
 		}
-		if present != nil && !p.guardedIn(s, present) || present == nil && !p.guarded(s) {
+		if !p.guardedIn(s, present) {
 			continue // its guard is absent
 		}
 		m := p.re.FindStringSubmatch(s)

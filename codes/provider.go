@@ -55,6 +55,9 @@ type providerSpec struct {
 	onHost func(o *observation, lowerURL string)
 	// onText lets a provider read more from any text it is scanned with (B2: the call was an upload).
 	onText func(o *observation, s string)
+	// textGuards are substrings without one of which onText does nothing; scanClues finds them in its one pass
+	// and calls onText only when one occurs. nil: onText runs on every text.
+	textGuards []string
 	// messageDelay reads a wait the provider writes into its error message, in seconds.
 	messageDelay func(message string) (float64, bool)
 	// headerClues weigh the response headers only this provider sends; onHeaders reads more from them.
@@ -194,11 +197,13 @@ func (o *observation) scanClues(s string) {
 	if len(s) > maxTokenScan {
 		s = s[:maxTokenScan]
 	}
-	// A large text is searched once for every clue's needle; a clue whose needle is absent cannot match.
+	// The text is searched once for every clue's needle, whatever its length: a clue whose needle is absent
+	// cannot match, and one pass over a log line costs less than a search per clue.
 	var present []bool
+	var buf [clueScanRoom]bool
 	set, ids := clueNeedles()
-	if len(s) >= guardScanMin && len(ids) == len(registry) {
-		present = set.scan(s)
+	if len(ids) == len(registry) {
+		present = set.scanInto(s, buf[:0])
 	}
 	for pi, p := range registry {
 		for i := range p.clues {
@@ -213,24 +218,38 @@ func (o *observation) scanClues(s string) {
 				o.addClient(c.client)
 			}
 		}
-		for _, sh := range p.shapes {
+		for i := range p.shapes {
+			sh := &p.shapes[i]
+			if id := shapeGuardIDs[pi][i]; present != nil && id >= 0 && !present[id] {
+				continue // its guard is absent
+			}
 			if sh.matches(s) {
 				o.addEvidence(p.id, sh.weight, sh.label)
 			}
 		}
-		if p.onText != nil {
+		if p.onText != nil && (present == nil || p.textGuards == nil || anyPresent(present, textGuardIDs[pi])) {
 			p.onText(o, s)
 		}
 	}
-	if o.method == "" {
+	switch {
+	case o.method != "":
+	case present != nil:
+		if anyPresent(present, clueMethodIDs) {
+			o.method = matchMethod(s)
+		}
+	default:
 		o.method = requestMethod(s)
 	}
-	if containsAny(s, []string{".com", ".eu", ".net", ".io", ".cloud"}) {
+	if present != nil && anyPresent(present, clueDomainIDs) || present == nil && containsAny(s, domainWords) {
 		for _, m := range urlPattern.FindAllString(s, 8) {
 			o.hostEvidence(m)
 		}
 	}
 }
+
+// clueScanRoom is room for the presence of every clue's needle on the stack (more needles than that are
+// reported in allocated memory).
+const clueScanRoom = 160
 
 // containsClue reports whether the clue's needle occurs in s, as a word when the clue asks for one.
 func containsClue(s string, c *clue) bool {
@@ -257,6 +276,9 @@ func containsClue(s string, c *clue) bool {
 func isAlnumByte(c byte) bool {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
 }
+
+// domainWords are the top-level domains urlPattern knows: a text without one holds no host name it finds.
+var domainWords = []string{".com", ".eu", ".net", ".io", ".cloud"}
 
 // urlPattern finds host names and URLs: a dotted name with a top-level domain, with an optional path.
 var urlPattern = lazyRE(`(?i)(?:https?://)?(?:[a-z0-9-]+\.)+(?:com|eu|net|io|cloud)(?::\d+)?(?:/[^\s"'<>]*)?`)

@@ -112,6 +112,7 @@ var _ = register(&providerSpec{
 			p.Advice = "This was an upload: call b2_get_upload_url (or b2_get_upload_part_url) for a new upload URL and token, then retry the upload."
 		}
 	},
+	textGuards: []string{"b2_", "authorize account"}, // what onText returns at once without
 	onText: func(o *observation, s string) {
 		if !strings.Contains(s, "b2_") && !strings.Contains(s, "authorize account") {
 			return

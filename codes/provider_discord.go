@@ -106,7 +106,7 @@ var _ = register(&providerSpec{
 	// Code 0 is a catch-all that says "look at the status": the status entry explains it better.
 	adjustEntry: func(e *Entry, o *observation) *Entry {
 		if e.Code == "0" && o.status != 0 {
-			if se, ok := findEntry("discord", strconv.Itoa(o.status), o.status); ok {
+			if se, ok := statusEntry("discord", o.status); ok {
 				return se
 			}
 		}
@@ -150,6 +150,7 @@ var _ = register(&providerSpec{
 		{name: discordJS, behaviour: discordJSDoes},
 		{name: discordPy, behaviour: discordPyDoes},
 	},
+	textGuards: []string{"/api/", "error code: 1015", "Error 1015"}, // every mark onText reads holds one
 	onText: func(o *observation, s string) {
 		if o.apiVersion == 0 && strings.Contains(s, "/api/") {
 			if m := discordRoute.FindStringSubmatch(s); m != nil {

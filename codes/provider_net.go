@@ -94,7 +94,7 @@ var _ = register(&providerSpec{
 // names exactly one.
 func setNetCode(o *observation, name string) {
 	var found *Entry
-	ids := find(nameIndex[:], Normalize(name))
+	ids := findNormalized(nameIndex[:], name)
 	ids = append(ids[:len(ids):len(ids)], find(exceptionIndex[:], strings.ToLower(name))...) // never into the index
 	for _, id := range ids {
 		e := &entries[id]

@@ -145,6 +145,9 @@ var _ = register(&providerSpec{
 			setIfEmpty(&o.code, code)
 		}
 	},
+	// Every mark onText reads holds one of these.
+	textGuards: append([]string{"Server: AmazonS3", "Server: MinIO", "XMinio", "Server: WasabiS3",
+		"SigV2 authorization is not supported"}, s3HostIDGuards...),
 	onText: func(o *observation, s string) {
 		if strings.Contains(s, "Server: AmazonS3") {
 			setService(o, svcAWS, "Server: AmazonS3", 4)

@@ -28,6 +28,7 @@ type explainer struct {
 	lastMessage messageMemo          // see messageMatches
 	memo        map[string]*lineMemo // analyses of single-line records by text (see memo.go)
 	memoKey     []byte
+	keyBuf      []byte        // a finding's key being built (see file)
 	spareBody   []byte        // a single-line record's body buffer, for the next one
 	spareRecord *record       // a single-line record no longer referenced, for the next one
 	loose       *looseObjects // the objects of the record being flushed, parsed as far as asked for

@@ -4,7 +4,6 @@
 package codes
 
 import (
-	"strconv"
 	"strings"
 )
 
@@ -34,7 +33,7 @@ func (x *explainer) resolve(o *observation, ranked []string, allowed func(string
 		// No evidence names a provider that has this code: take the code's own provider when it is unambiguous
 		// or when the status singles one out.
 		var best *Entry
-		for _, id := range find(codeIndex[:], Normalize(code)) {
+		for _, id := range findNormalized(codeIndex[:], code) {
 			e := &entries[id]
 			if !allowed(e.Provider) || !strings.EqualFold(e.Code, code) || e.Kind != KindCode {
 				continue
@@ -92,7 +91,7 @@ func (x *explainer) resolve(o *observation, ranked []string, allowed func(string
 	}
 	if status != 0 {
 		for _, p := range ranked {
-			if e, ok := findEntry(p, strconv.Itoa(status), status); ok {
+			if e, ok := statusEntry(p, status); ok {
 				return e, p
 			}
 		}
@@ -101,7 +100,7 @@ func (x *explainer) resolve(o *observation, ranked []string, allowed func(string
 			provider = ranked[0]
 		}
 		if allowed(httpID) || len(x.opts.Providers) == 0 {
-			if e, ok := findEntry(httpID, strconv.Itoa(status), status); ok {
+			if e, ok := statusEntry(httpID, status); ok {
 				if provider == "" {
 					provider = httpID
 				}
@@ -130,7 +129,7 @@ func codeEntry(provider, code string, status int) *Entry {
 		}
 		return r
 	}
-	for _, id := range find(codeIndex[:], Normalize(code)) {
+	for _, id := range findNormalized(codeIndex[:], code) {
 		e := &entries[id]
 		if e.Provider != provider || e.Kind != KindCode {
 			continue
@@ -144,7 +143,7 @@ func codeEntry(provider, code string, status int) *Entry {
 
 // codeHasOneStatus reports whether every entry of e's provider with e's code has e's status.
 func codeHasOneStatus(e *Entry) bool {
-	for _, id := range find(codeIndex[:], Normalize(e.Code)) {
+	for _, id := range findNormalized(codeIndex[:], e.Code) {
 		if o := &entries[id]; o.Provider == e.Provider && o.Kind == KindCode && o.Status != e.Status {
 			return false
 		}
