@@ -88,6 +88,13 @@ func (p *progress) run() {
 		select {
 		case <-p.stop:
 			fmt.Fprint(p.w, eraseLine)
+			// Ctrl-C also stops whatever feeds errcode, so the input can end as the signal arrives: a signal
+			// already here still decides how errcode ends.
+			select {
+			case sig := <-sigs:
+				dieBySignal(sig)
+			default:
+			}
 			return
 		case sig := <-sigs:
 			fmt.Fprint(p.w, eraseLine)
