@@ -142,7 +142,7 @@ func yieldToMarks(scores map[string]int, o *observation) {
 		}
 		if best > 0 && s >= best {
 			scores[p] = best - 1
-			o.clues = append(o.clues[:len(o.clues):len(o.clues)], "a "+p+" client format, which "+by+" users print too: "+by+"'s marks decide")
+			o.clues = append(o.clues[:len(o.clues):len(o.clues)], p+" client format, shared with "+by+": "+by+"'s own marks decide")
 		}
 	}
 }
