@@ -81,7 +81,7 @@ func newPrescanReader(r io.Reader, start int64, sizes prescanSizes) *prescanRead
 		scannedTo:   -1,
 	}
 	for range prescanBuffers {
-		p.free <- make([]byte, sizes.maxCarry+sizes.chunk)
+		p.free <- nil // made when first needed: a log of a few hundred KiB needs one
 	}
 	go p.read(r, start, sizes)
 	for range prescanWorkers {
@@ -105,6 +105,9 @@ func (p *prescanReader) read(r io.Reader, offset int64, sizes prescanSizes) {
 		case buf = <-p.free:
 		case <-p.done:
 			return
+		}
+		if buf == nil {
+			buf = make([]byte, sizes.maxCarry+sizes.chunk)
 		}
 		n := copy(buf, carry)
 		read := 0
