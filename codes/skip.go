@@ -10,9 +10,10 @@ import (
 	"bytes"
 )
 
-// skipOrdinary drops the complete lines at the head of br's buffer that mayHoldError would drop, counting
-// them, and reports how many bytes it dropped. It must only run while no record is open and the input is no
-// paste (then explainer.line drops such a line without looking further).
+// skipOrdinary drops the complete lines at the head of the input that mayHoldError would drop (from br's buffer,
+// or, when that is empty, straight from the scan ahead), counting them, and reports how many bytes it dropped.
+// It must only run while no record is open and the input is no paste (then explainer.line drops such a line
+// without looking further).
 func (x *explainer) skipOrdinary(br *bufio.Reader) int {
 	if br.Buffered() == 0 && x.prescan != nil {
 		if skipped := x.prescan.skipAhead(); len(skipped) > 0 {
