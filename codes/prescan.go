@@ -11,8 +11,7 @@ import (
 
 // prescanSizes are the sizes the scan ahead works with.
 type prescanSizes struct {
-	// chunk is how much the reader reads before it hands a chunk over to be scanned (it hands over less when a
-	// reader returns nothing more for now, so that a slow stream is not held back).
+	// chunk is the most the reader reads at once and hands over to be scanned.
 	chunk int
 	// maxCarry bounds the start of a line carried from one chunk to the next: a longer line is left unscanned,
 	// for explain's own scan (firstCandidateLine on its buffer) to judge.
@@ -110,17 +109,9 @@ func (p *prescanReader) read(r io.Reader, offset int64, sizes prescanSizes) {
 			buf = make([]byte, sizes.maxCarry+sizes.chunk)
 		}
 		n := copy(buf, carry)
-		read := 0
-		var err error
-		// Read a quarter of a chunk at least (a pipe gives 64 KiB a read), and at least once.
-		for err == nil && read < sizes.chunk && (read == 0 || read < sizes.chunk/4) {
-			var m int
-			m, err = r.Read(buf[n+read : n+sizes.chunk])
-			read += m
-			if m == 0 && err == nil {
-				break // a reader that returns nothing yet: hand over what there is
-			}
-		}
+		// One read a chunk: a file fills it, a pipe gives what it holds (64 KiB at most), and a slow stream
+		// is never held back waiting for more.
+		read, err := r.Read(buf[n : n+sizes.chunk])
 		c := &scannedChunk{buf: buf, data: buf[n : n+read], err: err, scannedFrom: -1, scannedTo: -1,
 			scanned: make(chan struct{})}
 		region := buf[:n+read]
