@@ -60,21 +60,23 @@ func (x *explainer) skipOrdinary(br *bufio.Reader) int {
 // only lets more lines through. A line that is only a '{' (with spaces) is found by the pairs a '{' forms with
 // a space or a line end, marked in blockMarked too.
 func firstCandidateLine(b []byte) int {
+	filterOf, filters := pairFilterTables()
 	for i := 0; i+1 < len(b); i += 2 {
 		pair := uint16(b[i])<<8 | uint16(b[i+1])
 		if blockMarked[pair>>6]&(1<<(pair&63)) == 0 {
 			continue // the common case: the loop stays this small so that it keeps everything in registers
 		}
-		if start := candidateAt(b, i, pair); start >= 0 {
+		if start := candidateAt(b, i, pair, &filters[filterOf[pair]]); start >= 0 {
 			return start
 		}
 	}
 	return len(b)
 }
 
-// candidateAt returns where the line of b's marked pair at i starts when the pair makes it a candidate, or -1.
-func candidateAt(b []byte, i int, pair uint16) int {
-	if !pairFilters[filterOf[pair]].passes(b, i) {
+// candidateAt returns where the line of b's marked pair at i, whose filter is f, starts when the pair makes it a
+// candidate, or -1.
+func candidateAt(b []byte, i int, pair uint16, f *pairFilter) int {
+	if !f.passes(b, i) {
 		return -1 // the bytes around the pair rule out every probe of it
 	}
 	if pairMarked[pair>>6]&(1<<(pair&63)) != 0 && probesHit(b, i, pair) {

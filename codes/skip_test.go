@@ -71,6 +71,7 @@ func TestPairFilterKeepsEveryHit(t *testing.T) {
 		b = append(b, pieces[r.IntN(len(pieces))]...)
 	}
 	hits := 0
+	filterOf, filters := pairFilterTables()
 	for i := 0; i+1 < len(b); i++ {
 		pair := uint16(b[i])<<8 | uint16(b[i+1])
 		if blockMarked[pair>>6]&(1<<(pair&63)) == 0 {
@@ -88,7 +89,7 @@ func TestPairFilterKeepsEveryHit(t *testing.T) {
 		}
 		if hit {
 			hits++
-			if !pairFilters[filterOf[pair]].passes(b, i) {
+			if !filters[filterOf[pair]].passes(b, i) {
 				t.Fatalf("the filter drops the pair %q at %d in %q, where a probe hits", b[i:i+2], i, b[max(0, i-16):min(len(b), i+16)])
 			}
 		}

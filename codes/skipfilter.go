@@ -4,6 +4,8 @@
 
 package codes
 
+import "sync"
+
 // byteSet is a set of bytes.
 type byteSet [4]uint64
 
@@ -80,8 +82,10 @@ func braceFilter(first, second byte) pairFilter {
 	return f
 }
 
-// filterOf maps each pair of blockMarked to its filter in pairFilters (0 for the pairs of no filter: unmarked).
-var filterOf, pairFilters = func() (*[1 << 16]uint8, *[256]pairFilter) {
+// pairFilterTables returns, for each pair of blockMarked, the index of its filter in the filters it also returns
+// (0 for the pairs of no filter: unmarked). They are built on the first block scan, so that a command that reads
+// no log does not pay for them at start-up.
+var pairFilterTables = sync.OnceValues(func() (*[1 << 16]uint8, *[256]pairFilter) {
 	idx := new([1 << 16]uint8)
 	filters := new([256]pairFilter)
 	used := 1
@@ -102,7 +106,7 @@ var filterOf, pairFilters = func() (*[1 << 16]uint8, *[256]pairFilter) {
 		n, ok := known[f]
 		if !ok {
 			if used == len(filters) {
-				panic("codes: more than 255 pair filters") // the needles are fixed: a test runs this at init
+				panic("codes: more than 255 pair filters") // the needles are fixed: a test builds the tables
 			}
 			n = uint8(used)
 			filters[n] = f
@@ -112,4 +116,4 @@ var filterOf, pairFilters = func() (*[1 << 16]uint8, *[256]pairFilter) {
 		idx[k] = n
 	}
 	return idx, filters
-}()
+})
