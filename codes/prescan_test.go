@@ -161,16 +161,8 @@ func TestPrescanReadError(t *testing.T) {
 // paste) and reads it in fuzzed read sizes: the report must be the same with and without the scan ahead.
 func FuzzExplainLog(f *testing.F) {
 	addCorpusSeeds(f)
-	var pad bytes.Buffer
-	if err := loggen.Write(&pad, 70<<10, 0); err != nil {
-		f.Fatal(err)
-	}
 	f.Fuzz(func(t *testing.T, in string) {
-		r := rand.New(rand.NewPCG(uint64(len(in)), 1))
-		log := append(append(append(bytes.Clone(pad.Bytes()), in...), '\n'), pad.Bytes()[:r.IntN(pad.Len())]...)
-		log = append(log, in...)
-		reads := []int{1 + r.IntN(8<<10), 1 + r.IntN(80<<10), 1 + r.IntN(300<<10)}
-		sizes := prescanSizes{chunk: 1 + r.IntN(64<<10), maxCarry: r.IntN(4 << 10), dense: r.IntN(100)}
+		log, reads, sizes := fuzzLog(t, in)
 		want, wantErr := explain(bytes.NewReader(log), ExplainOptions{}, nil)
 		got, err := explain(&chunkedReader{data: log, sizes: reads}, ExplainOptions{}, &sizes)
 		if err != wantErr {
@@ -181,4 +173,19 @@ func FuzzExplainLog(f *testing.F) {
 				len(got.Findings), got.Lines, len(want.Findings), want.Lines)
 		}
 	})
+}
+
+// fuzzLog is FuzzExplainLog's log around in (ordinary lines, in, some more, in again), with the read sizes and
+// chunk geometry it is read in, all drawn from in's length.
+func fuzzLog(t testing.TB, in string) (log []byte, reads []int, sizes prescanSizes) {
+	var pad bytes.Buffer
+	if err := loggen.Write(&pad, 70<<10, 0); err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(uint64(len(in)), 1))
+	log = append(append(append(bytes.Clone(pad.Bytes()), in...), '\n'), pad.Bytes()[:r.IntN(pad.Len())]...)
+	log = append(log, in...)
+	reads = []int{1 + r.IntN(8<<10), 1 + r.IntN(80<<10), 1 + r.IntN(300<<10)}
+	sizes = prescanSizes{chunk: 1 + r.IntN(64<<10), maxCarry: r.IntN(4 << 10), dense: r.IntN(100)}
+	return log, reads, sizes
 }

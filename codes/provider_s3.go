@@ -8,7 +8,11 @@
 
 package codes
 
-import "strings"
+import (
+	"maps"
+	"slices"
+	"strings"
+)
 
 // The S3-compatible services explain can name (Finding.Service).
 const (
@@ -133,8 +137,11 @@ var _ = register(&providerSpec{
 				setService(o, s.service, "Server: "+strings.TrimSpace(h["server"]), 4)
 			}
 		}
+		// In name order: the clue names the header, and a map's order would name a different one of two (an
+		// x-bz-file-name and an x-bz-content-sha1 header) from run to run.
+		names := slices.Sorted(maps.Keys(h))
 		for _, m := range s3HeaderMarks {
-			for name := range h {
+			for _, name := range names {
 				if name == m.name || strings.HasSuffix(m.name, "-") && strings.HasPrefix(name, m.name) {
 					setService(o, m.service, name+" header ("+m.service+")", 3)
 					break
