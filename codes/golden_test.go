@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/errcode/errcode/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/explain/golden")
@@ -51,7 +53,7 @@ func dumpReport(rep Report) string {
 func TestCorpusGolden(t *testing.T) {
 	for _, c := range loadCorpus(t) {
 		in := filepath.Join("testdata", "explain", c.File)
-		golden := filepath.Join("testdata", "explain", "golden", strings.TrimSuffix(c.File, filepath.Ext(c.File))+".golden")
+		goldenPath := filepath.Join("testdata", "explain", "golden", strings.TrimSuffix(c.File, filepath.Ext(c.File))+".golden")
 		f, err := os.Open(in)
 		if err != nil {
 			t.Fatal(err)
@@ -61,22 +63,6 @@ func TestCorpusGolden(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := dumpReport(rep)
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run go test ./codes -run TestCorpusGolden -update)", err)
-		}
-		if got != string(want) {
-			t.Errorf("%s changed:\n--- got\n%s--- want\n%s", c.File, got, want)
-		}
+		golden.Check(t, goldenPath, dumpReport(rep), *update, "go test ./codes -run TestCorpusGolden -update")
 	}
 }
