@@ -95,10 +95,16 @@ func statusBeforeBrace(s string) bool {
 // statusThenSpace reports whether three digits, the first 1-5, are followed by a space: what
 // `([1-5]\d\d) ` needs.
 func statusThenSpace(s string) bool {
-	// A plain loop: spaces are too common for strings.IndexByte to skip far.
-	for i := 3; i < len(s); i++ {
-		if s[i] == ' ' && s[i-3] >= '1' && s[i-3] <= '5' && isDigitByte(s[i-2]) && isDigitByte(s[i-1]) {
-			return true
+	// Spaces are too common for strings.IndexByte to skip far, but digits are rare in text: every match's three
+	// digits cover exactly one offset j with j%3 == 2, so only every third byte is looked at until a digit turns up.
+	for j := 2; j < len(s); j += 3 {
+		if !isDigitByte(s[j]) {
+			continue
+		}
+		for p := max(j-2, 0); p <= j && p+3 < len(s); p++ {
+			if s[p+3] == ' ' && s[p] >= '1' && s[p] <= '5' && isDigitByte(s[p+1]) && isDigitByte(s[p+2]) {
+				return true
+			}
 		}
 	}
 	return false

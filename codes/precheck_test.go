@@ -65,3 +65,35 @@ func TestPrechecksNeverRejectAMatch(t *testing.T) {
 		}
 	}
 }
+
+// TestStatusThenSpaceLooksAtEveryWindow checks the strided statusThenSpace against a plain look at every offset,
+// on random digit-heavy text: a stride that skipped a window would hide a reason phrase ("404 Not Found").
+func TestStatusThenSpaceLooksAtEveryWindow(t *testing.T) {
+	plain := func(s string) bool {
+		for i := 3; i < len(s); i++ {
+			if s[i] == ' ' && s[i-3] >= '1' && s[i-3] <= '5' && isDigitByte(s[i-2]) && isDigitByte(s[i-1]) {
+				return true
+			}
+		}
+		return false
+	}
+	r := rand.New(rand.NewPCG(21, 22))
+	const alphabet = "0123456789 x"
+	found := 0
+	for range 300000 {
+		b := make([]byte, r.IntN(12))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		want := plain(string(b))
+		if got := statusThenSpace(string(b)); got != want {
+			t.Fatalf("statusThenSpace(%q) = %v, want %v", b, got, want)
+		}
+		if want {
+			found++
+		}
+	}
+	if found < 1000 {
+		t.Fatalf("only %d random texts hold a status and a space: the test says little", found)
+	}
+}

@@ -78,7 +78,9 @@ func isContinuation(raw []byte) bool {
 
 func (x *explainer) line(raw []byte) {
 	x.lineNo++
-	raw = bytes.TrimRight(raw, "\r\n")
+	for len(raw) > 0 && (raw[len(raw)-1] == '\n' || raw[len(raw)-1] == '\r') {
+		raw = raw[:len(raw)-1] // bytes.TrimRight(raw, "\r\n") without its per-call cutset set-up
+	}
 	examined := x.paste && x.lineNo <= pasteLines
 	if x.cur == nil && !examined {
 		if !mayHoldError(raw) {
