@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 type explainer struct {
@@ -110,10 +111,47 @@ func (x *explainer) line(raw []byte) {
 	if x.cur == nil && !examined && !mayHoldError(raw) {
 		return
 	}
+	// A line of a multi-line body goes to the body without becoming a string of its own (a copy per line was a
+	// tenth of the time of a long unclosed <Error> record), when nothing below would read it first.
+	bodyTaken := false
+	if c := x.cur; c != nil && !c.single && !c.http && len(raw) > 0 {
+		if view := strings.TrimSpace(unsafe.String(&raw[0], len(raw))); x.plainBodyLine(view) {
+			if x.addBody(c, view) { // addBody copies the line: the view does not outlive raw's buffer
+				return
+			}
+			x.flush()
+			bodyTaken = true
+		}
+	}
 	line := string(raw)
 	trimmed := strings.TrimSpace(line)
+	if !bodyTaken {
+		var taken bool
+		if line, trimmed, taken = x.takeLine(line, trimmed); taken {
+			return
+		}
+	}
+	x.lineOfItsOwn(line, trimmed, stamped)
+}
+
+// plainBodyLine reports whether a trimmed line that comes while a multi-line body is open is a plain line of
+// that body: none of the lines takeLine takes or changes (a request dump, curl's decorations, a
+// Markdown bullet, a status line).
+func (x *explainer) plainBodyLine(trimmed string) bool {
+	if x.inRequest || isRequestLine(trimmed) || strings.HasPrefix(trimmed, "* ") || strings.HasPrefix(trimmed, "> ") ||
+		trimmed == ">" {
+		return false
+	}
+	_, _, isStatus := parseStatusLine(trimmed)
+	return !isStatus
+}
+
+// takeLine reads a line as part of what came before it: a request dump, curl's decorations, a status line, a
+// response's headers, or the open record's body. It reports whether it took the line; when it did not, the line
+// (with a Markdown bullet's "* " taken off) stands on its own, and the open record is flushed.
+func (x *explainer) takeLine(line, trimmed string) (string, string, bool) {
 	if x.requestDump(trimmed) {
-		return
+		return line, trimmed, true
 	}
 
 	// A Markdown bullet ("* `ERROR: ...`") looks like curl's "* " information line; one that quotes code or says
@@ -132,7 +170,7 @@ func (x *explainer) line(raw []byte) {
 		} else {
 			x.context.scanClues(trimmed)
 		}
-		return
+		return line, trimmed, true
 	}
 
 	if status, reason, ok := parseStatusLine(trimmed); ok {
@@ -143,31 +181,36 @@ func (x *explainer) line(raw []byte) {
 		x.cur.obs.upload, x.cur.obs.call, x.cur.obs.method = x.request.upload, x.request.call, x.request.method
 		x.cur.obs.apiVersion = x.request.apiVersion
 		x.request = observation{}
-		return
+		return line, trimmed, true
 	}
 
 	if c := x.cur; c != nil {
 		if c.http && c.inHeaders {
 			if trimmed == "" || trimmed == "<" {
 				c.inHeaders = false
-				return
+				return line, trimmed, true
 			}
 			if name, value, ok := parseHeader(trimmed); ok {
 				if interestingHeader(name) {
 					c.obs.setHeader(name, value)
 				}
 				c.obs.headerBlock = true
-				return
+				return line, trimmed, true
 			}
 			c.inHeaders = false // a body without the blank line before it
 		}
 		if x.addBody(c, trimmed) {
-			return
+			return line, trimmed, true
 		}
 		x.flush()
 	}
 
-	// A line of its own: the start of a multi-line body, or a record by itself.
+	return line, trimmed, false
+}
+
+// lineOfItsOwn starts a record at a line that belongs to nothing before it: the start of a multi-line body, or a
+// record by itself.
+func (x *explainer) lineOfItsOwn(line, trimmed string, stamped bool) {
 	if strings.HasPrefix(trimmed, "{") && braceBalance(trimmed) > 0 {
 		x.cur = &record{body: x.takeSpareBlock()}
 		x.cur.obs.line = x.lineNo
@@ -232,7 +275,8 @@ func (x *explainer) takeSpareBlock() []byte {
 	return b
 }
 
-// addBody appends a line to the record's body and reports whether the body goes on.
+// addBody appends a line to the record's body and reports whether the body goes on. It keeps no reference to
+// line, which may be a view of the reader's buffer (see line).
 func (x *explainer) addBody(c *record, line string) bool {
 	if !c.started && line == "" {
 		return true
