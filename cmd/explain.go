@@ -240,6 +240,11 @@ func explainFile(streams *render.Streams, name string, providers []string, label
 		}
 		r = f
 	}
+	if name == "-" {
+		growPipe(streams.In)
+	} else {
+		growPipe(r)
+	}
 	var found *atomic.Int64
 	if label != "" {
 		p := startProgress(streams.Err, terminalWidth(streams.Err), label)
