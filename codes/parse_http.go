@@ -34,7 +34,7 @@ func parseStatusLine(line string) (int, string, bool) {
 }
 
 // trimSpaceTab is strings.TrimLeft(s, " \t") without the cutset set-up, which cost more than the trim itself
-// on every line of a long record.
+// on every line of a long record (parseStatusLine reads every line).
 func trimSpaceTab(s string) string {
 	i := 0
 	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
@@ -58,9 +58,9 @@ func isDigits(s string) bool {
 // parseHeader recognises a "Name: value" header line, with or without curl's "< " prefix. Names are returned
 // lower-cased.
 func parseHeader(line string) (string, string, bool) {
-	s := strings.TrimLeft(line, " \t")
+	s := trimSpaceTab(line)
 	if strings.HasPrefix(s, "< ") || s == "<" {
-		s = strings.TrimLeft(s[1:], " \t")
+		s = trimSpaceTab(s[1:])
 	}
 	colon := strings.IndexByte(s, ':')
 	if colon <= 0 || colon > 64 {

@@ -138,12 +138,19 @@ func (x *explainer) line(raw []byte) {
 // that body: none of the lines takeLine takes or changes (a request dump, curl's decorations, a
 // Markdown bullet, a status line).
 func (x *explainer) plainBodyLine(trimmed string) bool {
-	if x.inRequest || isRequestLine(trimmed) || strings.HasPrefix(trimmed, "* ") || strings.HasPrefix(trimmed, "> ") ||
-		trimmed == ">" {
+	// A Markdown bullet starts with "* " too, so curlDecoration covers it.
+	if x.inRequest || isRequestLine(trimmed) || curlDecoration(trimmed) {
 		return false
 	}
 	_, _, isStatus := parseStatusLine(trimmed)
 	return !isStatus
+}
+
+// curlDecoration reports whether a trimmed line is one of curl -v's decorations, whose clues go to the context or
+// the request rather than to a record: "* " information, "> " request lines and headers. ("< " response lines and
+// headers are read as the response.)
+func curlDecoration(trimmed string) bool {
+	return strings.HasPrefix(trimmed, "* ") || strings.HasPrefix(trimmed, "> ") || trimmed == ">"
 }
 
 // takeLine reads a line as part of what came before it: a request dump, curl's decorations, a status line, a
@@ -160,8 +167,7 @@ func (x *explainer) takeLine(line, trimmed string) (string, string, bool) {
 		line = strings.TrimPrefix(strings.TrimSpace(line), "* ")
 		trimmed = strings.TrimSpace(line)
 	}
-	// curl -v decorations: "* " information, "> " request lines and headers, "< " response lines and headers.
-	if strings.HasPrefix(trimmed, "* ") || strings.HasPrefix(trimmed, "> ") || trimmed == ">" {
+	if curlDecoration(trimmed) {
 		if strings.HasPrefix(trimmed, "> ") {
 			x.request.scanClues(trimmed)
 			if name, value, ok := parseHeader(strings.TrimPrefix(trimmed, "> ")); ok && name == "host" {
