@@ -4,6 +4,18 @@ package codes
 
 import "strings"
 
+// The shapes of B2's identifiers (see idShape): a file id or large-file upload id,
+// \b4_z[0-9a-f]{24}_f[0-9a-f]{6,}_d\d{8}_m\d{6}_c\d{3}_v\d{7}_t\d{4}, and a server name,
+// \bc\d{3}_v\d{7}_t\d{4}\b.
+var (
+	b2FileID = newIDShape(true, false, shapeLit("4_z"), shapeRun(lowerHexClass, 24, 24),
+		shapeLit("_f"), shapeRun(lowerHexClass, 6, 0), shapeLit("_d"), shapeRun(digitClass, 8, 8),
+		shapeLit("_m"), shapeRun(digitClass, 6, 6), shapeLit("_c"), shapeRun(digitClass, 3, 3),
+		shapeLit("_v"), shapeRun(digitClass, 7, 7), shapeLit("_t"), shapeRun(digitClass, 4, 4))
+	b2ServerName = newIDShape(true, true, shapeLit("c"), shapeRun(digitClass, 3, 3),
+		shapeLit("_v"), shapeRun(digitClass, 7, 7), shapeLit("_t"), shapeRun(digitClass, 4, 4))
+)
+
 var _ = register(&providerSpec{
 	id: "b2",
 	clues: []clue{
@@ -26,9 +38,9 @@ var _ = register(&providerSpec{
 	},
 	shapes: []shapeClue{
 		// A B2 file id or large-file upload id: 4_z<bucket id>_f<hex>_d<date>_m<time>_c<cluster>_v<version>_t<n>.
-		{guard: "4_z", re: lazyRE(`\b4_z[0-9a-f]{24}_f[0-9a-f]{6,}_d\d{8}_m\d{6}_c\d{3}_v\d{7}_t\d{4}`), weight: 4, label: "a B2 file id"},
+		{guard: "4_z", match: b2FileID.matches, weight: 4, label: "a B2 file id"},
 		// A B2 server name in a message: c<cluster>_v<version>_t<n>.
-		{guard: "_v", re: lazyRE(`\bc\d{3}_v\d{7}_t\d{4}\b`), weight: 3, label: "a B2 server name"},
+		{guard: "_v", match: b2ServerName.matches, weight: 3, label: "a B2 server name"},
 	},
 	patterns: []sdkPattern{
 		{ // rclone's B2 backend: "Invalid authorization token (401 bad_auth_token)"; the b2 CLI: "... (bad_auth_token)"

@@ -7,6 +7,14 @@ import (
 	"strings"
 )
 
+// Discord API paths with a snowflake id (see idShape): \bchannels/\d{17,20}/ and the same for guilds and
+// webhooks.
+var (
+	discordChannelsPath = newIDShape(true, false, shapeLit("channels/"), shapeRun(digitClass, 17, 20), shapeLit("/"))
+	discordGuildsPath   = newIDShape(true, false, shapeLit("guilds/"), shapeRun(digitClass, 17, 20), shapeLit("/"))
+	discordWebhooksPath = newIDShape(true, false, shapeLit("webhooks/"), shapeRun(digitClass, 17, 20), shapeLit("/"))
+)
+
 var _ = register(&providerSpec{
 	id: "discord",
 	clues: []clue{
@@ -31,9 +39,9 @@ var _ = register(&providerSpec{
 	},
 	shapes: []shapeClue{
 		{guard: "/api/v", re: lazyRE(`/api/v(?:[6-9]|10)/(?:channels|guilds|webhooks|users|applications|interactions|gateway|invites)\b`), weight: 4, label: "a Discord API path"},
-		{guard: "channels/", re: lazyRE(`\bchannels/\d{17,20}/`), weight: 3, label: "a Discord API path"},
-		{guard: "guilds/", re: lazyRE(`\bguilds/\d{17,20}/`), weight: 3, label: "a Discord API path"},
-		{guard: "webhooks/", re: lazyRE(`\bwebhooks/\d{17,20}/`), weight: 3, label: "a Discord API path"},
+		{guard: "channels/", match: discordChannelsPath.matches, weight: 3, label: "a Discord API path"},
+		{guard: "guilds/", match: discordGuildsPath.matches, weight: 3, label: "a Discord API path"},
+		{guard: "webhooks/", match: discordWebhooksPath.matches, weight: 3, label: "a Discord API path"},
 	},
 	patterns: []sdkPattern{
 		{ // discord.js: DiscordAPIError[50013]: Missing Permissions
