@@ -49,6 +49,26 @@ func firmProvider(scores map[string]int, allowed func(string) bool) string {
 	return ""
 }
 
+// contextMayDecide reports whether p, which the evidence names firmly, may decide for o although the record
+// itself may not name it: it may when the record names p, names no provider, or names others only by client
+// formats that p's users print too (p has a compatible API). A boto3 error in a Discord bot's log is not Discord's, however often the
+// rest of the log says Discord.
+func contextMayDecide(p string, o *observation) bool {
+	if o.evidence[p] > 0 {
+		return true
+	}
+	for q, w := range o.evidence {
+		if q == "" || w <= 0 {
+			continue
+		}
+		spec := specFor(q)
+		if spec == nil || spec.formatOnly == nil || !spec.formatOnly(o) || !specFor(p).compatibleAPI {
+			return false
+		}
+	}
+	return true
+}
+
 // providersWithCode lists the providers that have a code entry spelt like code.
 func providersWithCode(code string) []string {
 	var out []string
@@ -61,14 +81,16 @@ func providersWithCode(code string) []string {
 	return out
 }
 
-// rankProviders orders the providers with positive evidence, strongest first.
-func rankProviders(scores map[string]int, allowed func(string) bool) []string {
-	return rankProvidersInto(nil, scores, allowed)
+// rankProviders orders the providers with positive evidence, strongest first; among equals, the one with more
+// evidence of the record's own (own, which may be nil) comes first: what the record itself shows outweighs what
+// other lines of the input said.
+func rankProviders(scores, own map[string]int, allowed func(string) bool) []string {
+	return rankProvidersInto(nil, scores, own, allowed)
 }
 
 // rankProvidersInto is rankProviders that appends to out, so that a caller can rank into a stack array. There
 // are a handful of providers: an insertion sort, by an order without ties among them, does not allocate.
-func rankProvidersInto(out []string, scores map[string]int, allowed func(string) bool) []string {
+func rankProvidersInto(out []string, scores, own map[string]int, allowed func(string) bool) []string {
 	out = out[:0]
 	for p, s := range scores {
 		if s > 0 && allowed(p) && p != "" {
@@ -78,6 +100,9 @@ func rankProvidersInto(out []string, scores map[string]int, allowed func(string)
 	before := func(a, b string) bool {
 		if scores[a] != scores[b] {
 			return scores[a] > scores[b]
+		}
+		if own[a] != own[b] {
+			return own[a] > own[b]
 		}
 		return providerRank(a) < providerRank(b)
 	}
@@ -121,7 +146,7 @@ func (x *explainer) considerProviderOnly(o *observation) {
 		return
 	}
 	scores := x.evidenceScores(o)
-	ranked := rankProviders(scores, x.allowed)
+	ranked := rankProviders(scores, o.evidence, x.allowed)
 	if len(ranked) == 0 || scores[ranked[0]] < confidentScore || (len(ranked) > 1 && scores[ranked[1]] == scores[ranked[0]]) {
 		return
 	}

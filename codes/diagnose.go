@@ -22,8 +22,11 @@ func (x *explainer) diagnose(o *observation) (f Finding, weak bool, ok bool) {
 	if o.service == "" {
 		o.service = x.context.service // a host or header seen earlier in the input (an endpoint in a config line)
 	}
-	yieldToMarks(scores, o)
+	yielder, yieldedTo := yieldToMarks(scores, o)
 	firm := firmProvider(scores, allowed)
+	if firm != "" && !contextMayDecide(firm, o) {
+		firm = ""
+	}
 	// The code itself is evidence: only Discord has five- and six-digit codes, only B2 snake_case ones.
 	if o.code != "" {
 		holders := providersWithCode(o.code)
@@ -37,9 +40,13 @@ func (x *explainer) diagnose(o *observation) (f Finding, weak bool, ok bool) {
 	}
 
 	var rankBuf [8]string
-	ranked := rankProvidersInto(rankBuf[:0], scores, allowed)
+	ranked := rankProvidersInto(rankBuf[:0], scores, o.evidence, allowed)
 	e, provider := x.resolve(o, ranked, allowed, firm)
 	e = adjustEntry(provider, e, o)
+	if yieldedTo != "" && provider == yieldedTo {
+		o.clues = append(o.clues[:len(o.clues):len(o.clues)], yielder+" client format, shared with "+yieldedTo+": "+
+			yieldedTo+"'s own marks decide")
+	}
 	// A provider's own message for a status (the legacy backup endpoints' frequency limit) is an error too.
 	byOwnMessage := e != nil && e.Kind == KindStatus && e.Provider != httpID && o.message != "" && o.errorShape &&
 		e.Status >= 400 && x.messageNames(e, o.message)
@@ -112,9 +119,10 @@ func (x *explainer) complete(f *Finding, o *observation, weak bool) {
 	f.Retry = planRetry(f.Entry, f.Provider, &po, x.opts.Now)
 }
 
-// yieldToMarks lowers the score of a provider recognised only by a shared client format below the best other
-// provider with evidence of its own, so that the marks decide (Server: OBS beside a boto3 error means OBS).
-func yieldToMarks(scores map[string]int, o *observation) {
+// yieldToMarks lowers the score of a provider recognised only by a shared client format below the best provider
+// that shares the format and has evidence of its own, so that the marks decide (Server: OBS beside a boto3 error
+// means OBS). It returns the provider that yielded and the one it yielded to, or "" twice.
+func yieldToMarks(scores map[string]int, o *observation) (yielder, yieldedTo string) {
 	yields := false
 	for p := range scores {
 		if spec := specFor(p); spec != nil && spec.formatOnly != nil && spec.formatOnly(o) {
@@ -123,7 +131,7 @@ func yieldToMarks(scores map[string]int, o *observation) {
 		}
 	}
 	if !yields {
-		return
+		return "", ""
 	}
 	// In catalog order, both loops: a map's order would pick among tied providers at random.
 	ids := slices.SortedFunc(maps.Keys(scores), func(a, b string) int { return providerRank(a) - providerRank(b) })
@@ -136,15 +144,16 @@ func yieldToMarks(scores map[string]int, o *observation) {
 		best, by := 0, ""
 		for _, q := range ids {
 			t := scores[q]
-			if qs := specFor(q); q != p && qs != nil && !qs.transport && q != httpID && t > best {
+			if qs := specFor(q); q != p && qs != nil && qs.compatibleAPI && t > best {
 				best, by = t, q
 			}
 		}
 		if best > 0 && s >= best {
 			scores[p] = best - 1
-			o.clues = append(o.clues[:len(o.clues):len(o.clues)], p+" client format, shared with "+by+": "+by+"'s own marks decide")
+			yielder, yieldedTo = p, by
 		}
 	}
+	return yielder, yieldedTo
 }
 
 func contains(ss []string, s string) bool {

@@ -103,6 +103,11 @@ type providerSpec struct {
 	// providers' users print too (an AWS SDK's error from OBS's S3-compatible API): then a provider the input
 	// names by marks of its own answers instead.
 	formatOnly func(o *observation) bool
+	// compatibleAPI marks a provider with an API that another provider's clients speak (OBS and B2 have
+	// S3-compatible APIs): its users print that provider's client formats, so its marks decide an error that
+	// only such a format names (see formatOnly). Other providers' marks do not: a boto3 error in a Discord bot's
+	// log says nothing about which S3 service sent it.
+	compatibleAPI bool
 	// service names the service behind the provider's API for what was observed (Finding.Service), "" for none:
 	// S3's API is spoken by Amazon S3 and by S3-compatible services that explain tells apart by their marks.
 	service func(o *observation) string

@@ -18,6 +18,8 @@ var (
 
 var _ = register(&providerSpec{
 	id: "b2",
+	// B2 has an S3-compatible API beside its native one.
+	compatibleAPI: true,
 	clues: []clue{
 		{needle: "b2sdk", weight: 5, label: "b2sdk", client: b2sdk},
 		{needle: "B2Error", weight: 4, label: "b2sdk B2Error", client: b2sdk},

@@ -22,7 +22,7 @@ var _ = register(&providerSpec{
 		{needle: "discord.errors.", weight: 5, label: "discord.py exception", client: discordPy},
 		{needle: "(error code: ", weight: 3, label: "discord.py error format", client: discordPy},
 		{needle: "net.dv8tion.jda", weight: 5, label: "JDA"},
-		{needle: "ErrorResponseException", weight: 3, label: "JDA ErrorResponseException"},
+		{needle: "ErrorResponseException", weight: 3, label: "JDA ErrorResponseException", word: true},
 		{needle: "[JDA ", weight: 3, label: "JDA"},
 		{needle: "RestRateLimiter", weight: 4, label: "JDA rate limiter"},
 		{needle: "discord.js", weight: 3, label: "discord.js", client: discordJS},

@@ -82,9 +82,10 @@ var _ = register(&providerSpec{
 	},
 	xmlBody: clue{weight: 3, label: "an XML <Error> body"},
 	// OBS's SDKs make about three attempts with short growing sleeps.
-	backoff: []float64{1, 2, 4},
-	s3Flag:  true,
-	s3Only:  "OBS only; AWS S3 has no such code",
+	backoff:       []float64{1, 2, 4},
+	s3Flag:        true,
+	compatibleAPI: true, // OBS's API is S3-compatible
+	s3Only:        "OBS only; AWS S3 has no such code",
 	clients: []clientSpec{
 		{name: obsGo, behaviour: func(o *observation) (bool, string, bool) {
 			return obsClientDoes(obsGo, "random waits of up to 2, 3 and 4 s", o)
