@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Streams each hostile input shape of issue 13 and an ordinary log through the static binary's explain, and prints
 # the throughput (wall and CPU) and peak RSS of each against the goals: 100 MiB/s or more for every hostile shape
-# (long lines, unclosed XML bodies, pretty-printed JSON, every line an error, many distinct errors); 800 MiB/s or
-# more and a peak RSS under 64 MiB for an ordinary log with one error line in 1000. The inputs come from
-# internal/loggen (bench/genlog -shape), the same generators as BenchmarkExplainHostileShape.
+# (long lines, unclosed XML bodies, pretty-printed JSON, every line an error, many distinct errors, and a few errors
+# whose every line carries ids of its own, as real logs do); 800 MiB/s or more and a peak RSS under 64 MiB for an
+# ordinary log with one error line in 1000. The inputs come from internal/loggen (bench/genlog -shape), the same
+# generators as BenchmarkExplainHostileShape.
 #
 #   bench/shapes.sh                     # 128 MiB of each hostile shape, 1 GiB of ordinary log
 #   SIZE=32MiB BIG=256MiB bench/shapes.sh
@@ -15,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 size=${SIZE:-128MiB}
 big=${BIG:-1GiB}
-shapes=${SHAPES:-"long-lines unclosed-xml pretty-json every-line-an-error many-distinct-errors"}
+shapes=${SHAPES:-"long-lines unclosed-xml pretty-json every-line-an-error many-distinct-errors unique-ids"}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 

@@ -65,7 +65,8 @@ func hostileShapes(b *testing.B) map[string][]byte {
 func BenchmarkExplainHostileShape(b *testing.B) {
 	shapes := hostileShapes(b)
 	names := map[string]string{"long-lines": "LongLines", "unclosed-xml": "UnclosedXML", "pretty-json": "PrettyJSON",
-		"every-line-an-error": "EveryLineAnError", "many-distinct-errors": "ManyDistinctErrors"}
+		"every-line-an-error": "EveryLineAnError", "many-distinct-errors": "ManyDistinctErrors",
+		"unique-ids": "UniqueIDs"}
 	for _, shape := range loggen.Shapes {
 		in := shapes[shape]
 		b.Run(names[shape], func(b *testing.B) {

@@ -10,7 +10,8 @@ import (
 
 // Shapes names the hostile input shapes of issue 13, each of which WriteShape writes: the forms of input that
 // cost explain the most per byte.
-var Shapes = []string{"long-lines", "unclosed-xml", "pretty-json", "every-line-an-error", "many-distinct-errors"}
+var Shapes = []string{"long-lines", "unclosed-xml", "pretty-json", "every-line-an-error", "many-distinct-errors",
+	"unique-ids"}
 
 // WriteShape writes about size bytes of one hostile shape:
 //
@@ -18,7 +19,9 @@ var Shapes = []string{"long-lines", "unclosed-xml", "pretty-json", "every-line-a
 //   - unclosed-xml: <Error> bodies that never close, 4000 lines each (as long as a record may grow);
 //   - pretty-json: pretty-printed JSON error bodies of 8000 keys, one key per line;
 //   - every-line-an-error: the same API error on every line, logged with an advancing timestamp;
-//   - many-distinct-errors: a different error on every line, far more than explain reports.
+//   - many-distinct-errors: a different error on every line, far more than explain reports;
+//   - unique-ids: seven errors of five providers in the formats their clients log, each line with ids of its own
+//     (request ids, object keys, Discord snowflakes, B2 server names), as in a real log: no two lines are alike.
 func WriteShape(w io.Writer, shape string, size int64) error {
 	bw := bufio.NewWriterSize(w, 256<<10)
 	gen, ok := shapeWriters[shape]
@@ -70,6 +73,20 @@ var shapeWriters = map[string]func(w *bufio.Writer, i int) (int, error){
 	"many-distinct-errors": func(w *bufio.Writer, i int) (int, error) {
 		return fmt.Fprintf(w, "%s ERROR {\"status\": 400, \"code\": \"bad_request_%d\", \"message\": \"m %d\"}\n", stamp(i), i, i)
 	},
+	"unique-ids": func(w *bufio.Writer, i int) (int, error) {
+		return fmt.Fprintf(w, uniqueIDLines[i%len(uniqueIDLines)]+"\n", stamp(i), i, i*7919)
+	},
+}
+
+// uniqueIDLines are the unique-ids shape's lines: each takes the stamp and two numbers that make its ids.
+var uniqueIDLines = []string{
+	`%s ERROR upload of backups/%07d.tar failed: {"status": 503, "code": "service_unavailable", "message": "c002_v%07d_t0012 is too busy"}`,
+	`%s WARN  obs: service returned error: Status=403 Forbidden, Code=AccessDenied, Message=Access Denied, RequestId=0000018C%012X%012X`,
+	`%s ERROR DiscordAPIError[50013]: Missing Permissions (PATCH /api/v10/channels/1128%014d/messages/1129%014d)`,
+	`%s ERROR botocore.exceptions.ClientError: An error occurred (NoSuchKey) when calling the GetObject operation: The specified key does not exist. (key reports/%d-%d.csv)`,
+	`%s INFO  b2sdk.exception.ServiceError: 401 expired_auth_token Authorization token has expired (file %d, part %d)`,
+	`%s ERROR request %08x-%08x failed: 429 {"message": "You are being rate limited.", "retry_after": 0.35, "global": false}`,
+	`%s ERROR sync of job %d stopped after %d files: 404 Not Found`,
 }
 
 // stamp is the timestamp of the i-th line: 37 ms after the one before.
