@@ -512,9 +512,12 @@ func requestMethod(s string) string {
 // methodWords are the words without one of which methodPattern cannot match.
 var methodWords = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "ethod"}
 
+// methodNear searches methodPattern near its words only.
+var methodNear = nearRE(methodPattern, methodWords...)
+
 // matchMethod is requestMethod once s is known to hold one of methodWords.
 func matchMethod(s string) string {
-	m := methodPattern.FindStringSubmatch(s)
+	m := methodNear.FindStringSubmatch(s)
 	for _, g := range m[min(1, len(m)):] {
 		if g != "" {
 			return strings.ToUpper(g)

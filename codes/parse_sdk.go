@@ -1,6 +1,7 @@
 package codes
 
 import (
+	"iter"
 	"strconv"
 	"strings"
 	"sync"
@@ -25,6 +26,8 @@ type sdkPattern struct {
 	// The ids of guard, also and anyOf in patternGuards, set by allPatterns (-1: none).
 	guardID, alsoID int
 	anyOfIDs        []int
+	// near searches re only near its guard or anyOf words, set by allPatterns.
+	near *nearRegexp
 }
 
 func atoiStatus(s string) int {
@@ -216,6 +219,11 @@ var allPatterns = sync.OnceValue(func() []*sdkPattern {
 		for _, g := range p.anyOf {
 			p.anyOfIDs = append(p.anyOfIDs, patternGuards.add(g))
 		}
+		if p.guard != "" {
+			p.near = nearRE(p.re, p.guard)
+		} else {
+			p.near = nearRE(p.re, p.anyOf...)
+		}
 	}
 	return out
 })
@@ -264,10 +272,50 @@ func (p *sdkPattern) guardedIn(s string, present []bool) bool {
 	return false
 }
 
-// awsV1Code reads the "Code: message" head of an aws-sdk-go v1 error, accepted only when the code is a known
-// catalog code (a capitalised word followed by a colon is too common to trust otherwise) and no client-specific
-// pattern found one: in rclone's "Unauthorized: ... (401 expired_auth_token)" the B2 code wins.
-var awsV1Code = lazyRE(`(?:^|\s)([A-Z][A-Za-z]+(?:\.[A-Za-z]+)?): (.+)`)
+// awsV1Heads lists the first n "Code: message" heads of aws-sdk-go v1 errors in s, which are accepted only when
+// the code is a known catalog code (a capitalised word followed by a colon is too common to trust otherwise) and
+// no client-specific pattern found one: in rclone's "Unauthorized: ... (401 expired_auth_token)" the B2 code
+// wins. It finds what FindAllStringSubmatch of `(?:^|\s)([A-Z][A-Za-z]+(?:\.[A-Za-z]+)?): (.+)` finds, by
+// looking at the word before each ": " instead of trying the pattern at every offset.
+func awsV1Heads(s string, n int) iter.Seq2[string, string] {
+	return func(yield func(code, message string) bool) {
+		for from := 0; n > 0; {
+			c := strings.Index(s[from:], ": ")
+			if c < 0 {
+				return
+			}
+			c += from
+			from = c + 1
+			b := c
+			for b > 0 && (isLetterByte(s[b-1]) || s[b-1] == '.') {
+				b--
+			}
+			end := c + 2 + strings.IndexByte(s[c+2:]+"\n", '\n')
+			if b > 0 && !isRegexpSpace(s[b-1]) || !awsV1CodeWord(s[b:c]) || end == c+2 {
+				continue
+			}
+			if !yield(s[b:c], s[c+2:end]) {
+				return
+			}
+			n--
+			from = end // matches do not overlap: the next starts after this one's message
+		}
+	}
+}
+
+// awsV1CodeWord reports whether w is [A-Z][A-Za-z]+(?:\.[A-Za-z]+)?.
+func awsV1CodeWord(w string) bool {
+	head, tail, dotted := strings.Cut(w, ".")
+	if len(head) < 2 || head[0] < 'A' || head[0] > 'Z' || dotted && tail == "" || strings.Contains(tail, ".") {
+		return false
+	}
+	return true // the rest are letters: the caller took a run of letters and dots
+}
+
+func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// isRegexpSpace is regexp's \s: [\t\n\f\r ].
+func isRegexpSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
 
 // patternScanRoom is room for the presence of every pattern guard on the stack.
 const patternScanRoom = 128
@@ -286,7 +334,7 @@ func (o *observation) applySDKPatterns(s string) {
 		if !p.guardedIn(s, present) {
 			continue // its guard is absent
 		}
-		m := p.re.FindStringSubmatch(s)
+		m := p.near.FindStringSubmatch(s)
 		if m == nil {
 			continue
 		}
@@ -303,10 +351,10 @@ func (o *observation) applySDKPatterns(s string) {
 		o.errorShape = true
 	}
 	if o.code == "" && strings.Contains(s, ": ") {
-		for _, m := range awsV1Code.FindAllStringSubmatch(s, 8) {
-			if len(providersWithCode(m[1])) > 0 {
-				o.code = m[1]
-				setIfEmpty(&o.message, strings.SplitN(m[2], "\n", 2)[0])
+		for code, message := range awsV1Heads(s, 8) {
+			if len(providersWithCode(code)) > 0 {
+				o.code = code
+				setIfEmpty(&o.message, message)
 				o.errorShape = true
 				break
 			}
