@@ -133,3 +133,46 @@ func statusThenSnakeCode(s string) bool {
 	}
 	return false
 }
+
+// parenSnakeCode reports whether a '(' is followed by an optional status and space and a lower-case snake_case
+// word closed by ')' ("(401 bad_auth_token)", "(expired_auth_token)"): what
+// `\((?:([1-5]\d\d) )?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\)` needs.
+func parenSnakeCode(s string) bool {
+	for i := strings.IndexByte(s, '('); i >= 0; {
+		j := i + 1
+		if j+4 <= len(s) && s[j] >= '1' && s[j] <= '5' && isDigitByte(s[j+1]) && isDigitByte(s[j+2]) && s[j+3] == ' ' &&
+			snakeCodeThenParen(s[j+4:]) || snakeCodeThenParen(s[j:]) {
+			return true
+		}
+		next := strings.IndexByte(s[j:], '(')
+		if next < 0 {
+			break
+		}
+		i = j + next
+	}
+	return false
+}
+
+// snakeCodeThenParen reports whether s starts with [a-z][a-z0-9]*(?:_[a-z0-9]+)+ and ')'.
+func snakeCodeThenParen(s string) bool {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	i, parts := 1, 0
+	for i < len(s) && isLowerAlnum(s[i]) {
+		i++
+	}
+	for i < len(s) && s[i] == '_' {
+		j := i + 1
+		for j < len(s) && isLowerAlnum(s[j]) {
+			j++
+		}
+		if j == i+1 {
+			return false
+		}
+		i, parts = j, parts+1
+	}
+	return parts > 0 && i < len(s) && s[i] == ')'
+}
+
+func isLowerAlnum(c byte) bool { return c >= 'a' && c <= 'z' || isDigitByte(c) }

@@ -37,12 +37,13 @@ func TestPrechecksNeverRejectAMatch(t *testing.T) {
 	inputs = append(inputs, "GET /x -> 403", "=>\n\t 500", "→ 429", "404 {", "503\n\n{", "Code = X1", "CODE\t:7",
 		"HTTP_CODE=429", "error_message = \"x\"", "Message:\"m\"", "429 Too Many Requests", "returned (404) Not Found",
 		`message: "a"`, `Message="b"`, `errorMessage : "c"`, `Error_Message="d"`, `error message:"e"`, `x message= "f"`,
-		"401 - bad_auth_token", "503 service_unavailable", "400 bad_request: x")
+		"401 - bad_auth_token", "503 service_unavailable", "400 bad_request: x", "x (401 bad_auth_token)",
+		"(expired_auth_token)", "a\n (b_c)", "(601 a_b)", "(401 a_b_c9)", "((x_y)", "(x_)", "(_x)")
 	r := rand.New(rand.NewPCG(5, 6))
 	alphabet := []string{"-", "=", ">", "→", " ", "\t", "\n", ":", "{", "1", "4", "5", "9", "0", "code", "CoDe", "http",
 		"response", "_", "essage", "M", "m", "error", "E", "\"", "(", "T", "x", "status", "404", "503", "http_",
 		"Message", "message", "ErrorMessage", "\"x\"", "ſ", "K", "İ", "ı", "request_id", "RequestId", "ID", "id", "bad_request", "400 ", " - ", "503 service_unavailable", "b2_x", "http_code",
-		"Response Code", "HTTP CODE"}
+		"Response Code", "HTTP CODE", "(", ")", "(401 ", "a_b", "x9", "__"}
 	for range 200000 {
 		var b strings.Builder
 		for n := r.IntN(16); n > 0; n-- {

@@ -48,6 +48,7 @@ var _ = register(&providerSpec{
 		{ // rclone's B2 backend: "Invalid authorization token (401 bad_auth_token)"; the b2 CLI: "... (bad_auth_token)"
 			fills: fillStatus | fillCode | fillMessage,
 			guard: "_", also: "(", re: lazyRE(`(.*?)\s*\((?:([1-5]\d\d) )?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\)`),
+			pre:  parenSnakeCode,
 			clue: "B2 client error",
 			apply: func(o *observation, m []string) {
 				if _, ok := findEntry("b2", m[3], 0); !ok {
