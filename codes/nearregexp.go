@@ -1,7 +1,7 @@
 // Searching a regular expression only near its guard. Go's regexp tries a pattern at every offset of the text
 // unless the pattern starts with a literal, and the client patterns start with \b, a status number or a
 // case-insensitive word: a line of 160 bytes cost some of them 5-15 µs, several of them ran on every error
-// line, and a log whose lines differ only in their ids (every real log) ran at 8 MB/s. Every match of such a
+// line, and a log whose lines differ only in their ids (every real log) ran at 6 MB/s. Every match of such a
 // pattern holds one of its guard words within a bounded distance of where the match starts, worked out from the
 // pattern's syntax; so only the offsets up to that distance before an occurrence of a guard word can start a
 // match, and the search tries those alone, in order, which finds the match the whole search finds.
@@ -35,6 +35,11 @@ type nearRegexp struct {
 	// needle search, which folds ASCII only, cannot find every occurrence in a text that is not ASCII.
 	unicodeFold bool
 }
+
+// maxWindows is how many needles the search looks near before it searches the whole text instead: each window
+// is a search of its own, whose set-up (regexp clears a bit per instruction and byte of the text after it) a
+// text full of needles would otherwise pay once per needle.
+const maxWindows = 8
 
 // maxLookBack is the largest bound a window uses: regexp's repeat counts stop at 1000, and a window much wider
 // than a line gains nothing.
@@ -86,7 +91,10 @@ func (n *nearRegexp) FindStringSubmatch(s string) []string {
 		next = append(next, indexFoldASCII(s, nd))
 	}
 	tried := 0 // the offsets before tried are known not to start a match
-	for {
+	for windows := 0; ; windows++ {
+		if windows == maxWindows {
+			return n.full.FindStringSubmatch(s)
+		}
 		g := -1 // the next needle, of any
 		for i, at := range next {
 			if at >= 0 && at < tried {
@@ -104,10 +112,7 @@ func (n *nearRegexp) FindStringSubmatch(s string) []string {
 		if g < 0 {
 			return nil
 		}
-		lo := max(g-n.lookBack, tried)
-		if lo > g {
-			continue
-		}
+		lo := max(g-n.lookBack, tried) // at most g: every needle found is at tried or after
 		for lo > 0 && !utf8.RuneStart(s[lo]) {
 			lo-- // a match starts on a rune, as the whole search steps
 		}
@@ -191,11 +196,7 @@ func (an *needleAnalysis) maxWidth(re *syntax.Regexp) int {
 		}
 		return w
 	case syntax.OpAlternate:
-		w := 0
-		for _, sub := range re.Sub {
-			w = max(w, an.maxWidth(sub))
-		}
-		return w
+		return largest(re.Sub, an.maxWidth)
 	case syntax.OpRepeat:
 		if re.Max < 0 {
 			return unbounded
@@ -230,11 +231,7 @@ func (an *needleAnalysis) reach(re *syntax.Regexp) int {
 			return an.reach(re.Sub[0])
 		}
 	case syntax.OpAlternate:
-		worst := 0
-		for _, sub := range re.Sub {
-			worst = max(worst, an.reach(sub))
-		}
-		return worst
+		return largest(re.Sub, an.reach)
 	case syntax.OpConcat:
 		best, before := unbounded, 0
 		for _, sub := range re.Sub {
@@ -391,3 +388,12 @@ func runeWidth(r rune, fold bool) int {
 }
 
 func addBounded(a, b int) int { return min(a+b, unbounded) }
+
+// largest is the largest of f over subs, or 0 for none.
+func largest(subs []*syntax.Regexp, f func(*syntax.Regexp) int) int {
+	l := 0
+	for _, sub := range subs {
+		l = max(l, f(sub))
+	}
+	return l
+}

@@ -279,6 +279,7 @@ func (p *sdkPattern) guardedIn(s string, present []bool) bool {
 // looking at the word before each ": " instead of trying the pattern at every offset.
 func awsV1Heads(s string, n int) iter.Seq2[string, string] {
 	return func(yield func(code, message string) bool) {
+		lineEnd := -1 // the end of the line of an earlier head: each line is scanned for its end once
 		for from := 0; n > 0; {
 			c := strings.Index(s[from:], ": ")
 			if c < 0 {
@@ -290,8 +291,17 @@ func awsV1Heads(s string, n int) iter.Seq2[string, string] {
 			for b > 0 && (isLetterByte(s[b-1]) || s[b-1] == '.') {
 				b--
 			}
-			end := c + 2 + strings.IndexByte(s[c+2:]+"\n", '\n')
-			if b > 0 && !isRegexpSpace(s[b-1]) || !awsV1CodeWord(s[b:c]) || end == c+2 {
+			if b > 0 && !isRE2Space(s[b-1]) || !awsV1CodeWord(s[b:c]) {
+				continue
+			}
+			if lineEnd < c+2 { // the message runs to the end of its line
+				lineEnd = len(s)
+				if nl := strings.IndexByte(s[c+2:], '\n'); nl >= 0 {
+					lineEnd = c + 2 + nl
+				}
+			}
+			end := lineEnd
+			if end == c+2 {
 				continue
 			}
 			if !yield(s[b:c], s[c+2:end]) {
@@ -313,9 +323,6 @@ func awsV1CodeWord(w string) bool {
 }
 
 func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
-
-// isRegexpSpace is regexp's \s: [\t\n\f\r ].
-func isRegexpSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
 
 // patternScanRoom is room for the presence of every pattern guard on the stack.
 const patternScanRoom = 128
