@@ -98,6 +98,11 @@ func (x *explainer) diagnose(o *observation) (f Finding, weak bool, ok bool) {
 			weak = true
 		}
 	}
+	// A format that several services speak, with no mark of which one (an S3 error, no S3-compatible host or
+	// header): the services with their own provider that have this error could have sent it.
+	if spec := specFor(provider); spec != nil && spec.formatOnly != nil && spec.formatOnly(o) {
+		weak = true
+	}
 	return f, weak, true
 }
 
@@ -106,6 +111,13 @@ func (x *explainer) diagnose(o *observation) (f Finding, weak bool, ok bool) {
 func (x *explainer) complete(f *Finding, o *observation, weak bool) {
 	if weak {
 		f.Candidates = candidateProviders(o, f.Provider, x.allowed)
+		if spec := specFor(f.Provider); spec != nil && spec.formatOnly != nil && spec.formatOnly(o) {
+			// Only a service that speaks the format could have sent it.
+			f.Candidates = slices.DeleteFunc(f.Candidates, func(p string) bool {
+				cs := specFor(p)
+				return cs == nil || !cs.compatibleAPI
+			})
+		}
 	}
 	// The plan reads the status and code the finding settled on when the text left them out ("(bad_auth_token)"
 	// says 401).

@@ -68,7 +68,8 @@ type providerSpec struct {
 	// message}, which also fits an SDK's dict that has both).
 	bodyShape func(o *observation, b bodyFields) bool
 	bodyOrder int
-	// xmlBody is the evidence an XML <Error> body gives for this provider (weight 0: none).
+	// xmlBody is the evidence an XML <Error> body gives for this provider (weight 0: none): the format's own
+	// provider's, which gives way to the marks of a provider with a compatible API.
 	xmlBody clue
 	// patterns read the error strings of the provider's client libraries and tools.
 	patterns []sdkPattern

@@ -80,7 +80,8 @@ var _ = register(&providerSpec{
 		}
 		return false
 	},
-	xmlBody: clue{weight: 3, label: "an XML <Error> body"},
+	// No xmlBody: an XML <Error> body is S3's format, which OBS shares with every S3-compatible service; s3's
+	// evidence yields to OBS's own marks (its request id, headers, hosts, clients).
 	// OBS's SDKs make about three attempts with short growing sleeps.
 	backoff:       []float64{1, 2, 4},
 	s3Flag:        true,
