@@ -51,18 +51,19 @@ func firmProvider(scores map[string]int, allowed func(string) bool) string {
 
 // contextMayDecide reports whether p, which the evidence names firmly, may decide for o although the record
 // itself may not name it: it may when the record names p, names no provider, or names others only by client
-// formats that p's users print too (p has a compatible API). A boto3 error in a Discord bot's log is not Discord's, however often the
-// rest of the log says Discord.
+// formats that p's users print too (p has a compatible API). A boto3 error in a Discord bot's log is not
+// Discord's, however often the rest of the log says Discord.
 func contextMayDecide(p string, o *observation) bool {
 	if o.evidence[p] > 0 {
 		return true
 	}
+	ps := specFor(p)
 	for q, w := range o.evidence {
 		if q == "" || w <= 0 {
 			continue
 		}
 		spec := specFor(q)
-		if spec == nil || spec.formatOnly == nil || !spec.formatOnly(o) || !specFor(p).compatibleAPI {
+		if spec == nil || spec.formatOnly == nil || !spec.formatOnly(o) || ps == nil || !ps.compatibleAPI {
 			return false
 		}
 	}

@@ -18,7 +18,7 @@ type idShape struct {
 
 // shapePart is a literal, or a run of min to max bytes of one class (max 0: no upper bound). A run is matched
 // greedily, which finds what a regular expression does as long as the part after a run never starts with a
-// byte of the run's class (shapeParts panics otherwise).
+// byte of the run's class (newIDShape panics otherwise).
 type shapePart struct {
 	lit      string
 	class    *byteClass
