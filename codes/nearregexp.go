@@ -45,8 +45,13 @@ const maxWindows = 8
 // than a line gains nothing.
 const maxLookBack = 256
 
+// nearRE searches re near its needles, which are found in any ASCII case.
 func nearRE(re *lazyRegexp, needles ...string) *nearRegexp {
-	return &nearRegexp{re: re, needles: needles}
+	lower := make([]string, len(needles))
+	for i, nd := range needles {
+		lower[i] = strings.ToLower(nd) // as indexFold wants them
+	}
+	return &nearRegexp{re: re, needles: lower}
 }
 
 func (n *nearRegexp) init() {
@@ -62,7 +67,7 @@ func (n *nearRegexp) init() {
 		minLen := len(n.needles[0])
 		for _, nd := range n.needles {
 			minLen = min(minLen, len(nd))
-			for _, r := range strings.ToLower(nd) {
+			for _, r := range nd {
 				if foldLeavesASCII(r) {
 					n.unicodeFold = n.unicodeFold || an.folds
 				}
@@ -88,7 +93,7 @@ func (n *nearRegexp) FindStringSubmatch(s string) []string {
 	var nextBuf [16]int
 	next := nextBuf[:0]
 	for _, nd := range n.needles {
-		next = append(next, indexFoldASCII(s, nd))
+		next = append(next, indexFold(s, nd))
 	}
 	tried := 0 // the offsets before tried are known not to start a match
 	for windows := 0; ; windows++ {
@@ -98,7 +103,7 @@ func (n *nearRegexp) FindStringSubmatch(s string) []string {
 		g := -1 // the next needle, of any
 		for i, at := range next {
 			if at >= 0 && at < tried {
-				if j := indexFoldASCII(s[tried:], n.needles[i]); j >= 0 {
+				if j := indexFold(s[tried:], n.needles[i]); j >= 0 {
 					at = tried + j
 				} else {
 					at = -1
@@ -313,7 +318,7 @@ func (an *needleAnalysis) language(re *syntax.Regexp) (lang []string, fold, ok b
 func (an *needleAnalysis) needleEnd(s string, fold bool) int {
 	first := -1
 	for _, nd := range an.needles {
-		if i := indexFoldASCII(s, nd); i >= 0 && (first < 0 || i+len(nd) < first) {
+		if i := indexFold(s, nd); i >= 0 && (first < 0 || i+len(nd) < first) {
 			first = i + len(nd)
 		}
 	}
@@ -325,55 +330,6 @@ func (an *needleAnalysis) needleEnd(s string, fold bool) int {
 		w += runeWidth(r, fold)
 	}
 	return w
-}
-
-// indexFoldASCII is strings.Index comparing ASCII letters in any case.
-func indexFoldASCII(s, sub string) int {
-	if sub == "" {
-		return 0
-	}
-	lower, upper := toLowerASCII(sub[0]), toUpperASCII(sub[0])
-	for from := 0; from+len(sub) <= len(s); {
-		i := strings.IndexByte(s[from:], lower)
-		if lower != upper {
-			if j := strings.IndexByte(s[from:], upper); j >= 0 && (i < 0 || j < i) {
-				i = j
-			}
-		}
-		if i < 0 {
-			return -1
-		}
-		i += from
-		if i+len(sub) <= len(s) && equalFoldASCII(s[i+1:i+len(sub)], sub[1:]) {
-			return i
-		}
-		from = i + 1
-	}
-	return -1
-}
-
-// equalFoldASCII reports whether a and b, of one length, are equal with ASCII letters in any case.
-func equalFoldASCII(a, b string) bool {
-	for i := range len(a) {
-		if a[i] != b[i] && toLowerASCII(a[i]) != toLowerASCII(b[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-func toLowerASCII(c byte) byte {
-	if c >= 'A' && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
-
-func toUpperASCII(c byte) byte {
-	if c >= 'a' && c <= 'z' {
-		return c - ('a' - 'A')
-	}
-	return c
 }
 
 // runeWidth is the most bytes r takes in a text, in any case when fold.

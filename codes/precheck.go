@@ -80,7 +80,7 @@ func statusBeforeBrace(s string) bool {
 		for k > 0 && isRE2Space(s[k-1]) {
 			k--
 		}
-		if k >= 3 && s[k-3] >= '1' && s[k-3] <= '5' && isDigitByte(s[k-2]) && isDigitByte(s[k-1]) {
+		if k >= 3 && statusAt(s, k-3) {
 			return true
 		}
 		next := strings.IndexByte(s[j+1:], '{')
@@ -114,17 +114,16 @@ func statusThenSpace(s string) bool {
 // snake_case word ("503 service_unavailable", "401 - bad_auth_token"): what
 // `([1-5]\d\d)(?: | - )([a-z][a-z0-9]*(?:_[a-z0-9]+)+)` needs.
 func statusThenSnakeCode(s string) bool {
-	lowerAlnum := func(c byte) bool { return c >= 'a' && c <= 'z' || isDigitByte(c) }
 	snakeAt := func(k int) bool {
 		if k >= len(s) || s[k] < 'a' || s[k] > 'z' {
 			return false
 		}
-		for k++; k < len(s) && lowerAlnum(s[k]); k++ {
+		for k++; k < len(s) && isLowerAlnum(s[k]); k++ {
 		}
-		return k+1 < len(s) && s[k] == '_' && lowerAlnum(s[k+1])
+		return k+1 < len(s) && s[k] == '_' && isLowerAlnum(s[k+1])
 	}
 	for i := 3; i < len(s); i++ {
-		if s[i] != ' ' || s[i-3] < '1' || s[i-3] > '5' || !isDigitByte(s[i-2]) || !isDigitByte(s[i-1]) {
+		if s[i] != ' ' || !statusAt(s, i-3) {
 			continue
 		}
 		if snakeAt(i+1) || strings.HasPrefix(s[i+1:], "- ") && snakeAt(i+3) {
@@ -140,8 +139,7 @@ func statusThenSnakeCode(s string) bool {
 func parenSnakeCode(s string) bool {
 	for i := strings.IndexByte(s, '('); i >= 0; {
 		j := i + 1
-		if j+4 <= len(s) && s[j] >= '1' && s[j] <= '5' && isDigitByte(s[j+1]) && isDigitByte(s[j+2]) && s[j+3] == ' ' &&
-			snakeCodeThenParen(s[j+4:]) || snakeCodeThenParen(s[j:]) {
+		if j+4 <= len(s) && statusAt(s, j) && s[j+3] == ' ' && snakeCodeThenParen(s[j+4:]) || snakeCodeThenParen(s[j:]) {
 			return true
 		}
 		next := strings.IndexByte(s[j:], '(')
@@ -176,3 +174,8 @@ func snakeCodeThenParen(s string) bool {
 }
 
 func isLowerAlnum(c byte) bool { return c >= 'a' && c <= 'z' || isDigitByte(c) }
+
+// statusAt reports whether s holds three digits at i, the first 1-5: an HTTP error status's shape.
+func statusAt(s string, i int) bool {
+	return i >= 0 && i+3 <= len(s) && s[i] >= '1' && s[i] <= '5' && isDigitByte(s[i+1]) && isDigitByte(s[i+2])
+}
