@@ -106,6 +106,11 @@ func Explain(r io.Reader, opts ExplainOptions) (Report, error) {
 // explain is Explain, with the scan ahead on a second goroutine in the given sizes, or without it when prescan
 // is nil (tests compare the two).
 func explain(r io.Reader, opts ExplainOptions, prescan *prescanSizes) (Report, error) {
+	return explainBatched(r, opts, prescan, defaultBatch())
+}
+
+// explainBatched is explain with single-line records analysed in batches of the given sizes (batch.go).
+func explainBatched(r io.Reader, opts ExplainOptions, prescan *prescanSizes, batch batchSizes) (Report, error) {
 	src := &switchReader{r: r}
 	br := bufio.NewReaderSize(src, readBufferSize)
 	head, peekErr := br.Peek(64 << 10)
@@ -115,8 +120,10 @@ func explain(r io.Reader, opts ExplainOptions, prescan *prescanSizes) (Report, e
 	// An input that fits in one buffer is a paste: every line of it is examined, even a bare message. A larger
 	// one is a log, where only lines with a sign of an error are.
 	x := &explainer{opts: opts, findings: map[string]*Finding{}, paste: peekErr != nil}
+	x.batch.sizes = batch
 	if prescan != nil && !x.paste {
 		x.prescan = src.prescan(*prescan)
+		x.prescan.stalled = x.settle
 		defer x.prescan.close()
 	}
 	var long []byte
@@ -145,10 +152,12 @@ func explain(r io.Reader, opts ExplainOptions, prescan *prescanSizes) (Report, e
 			break
 		}
 		if err != nil && err != bufio.ErrBufferFull {
+			x.settle()
 			return x.report(), err
 		}
 	}
 	x.flush()
+	x.settle()
 	if x.held != nil {
 		x.file(x.held)
 		x.held = nil

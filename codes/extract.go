@@ -10,10 +10,11 @@ import (
 
 // extractGeneric fills what the record's bodies did not say: the status from the idioms clients print it in,
 // the code from the catalog's codes standing in the text, and the message from the catalog's messages.
-func (x *explainer) extractGeneric(o *observation, text string) {
+// contextEvidence says whether the input's context holds evidence (see readRecord).
+func extractGeneric(o *observation, text string, contextEvidence bool) {
 	tok, hasTok := codeToken{}, false
 	if o.code == "" {
-		tok, hasTok = findCodeToken(text, len(o.evidence) > 0 || len(x.context.evidence) > 0)
+		tok, hasTok = findCodeToken(text, len(o.evidence) > 0 || contextEvidence)
 	}
 	if o.status == 0 {
 		codePos := -1

@@ -24,10 +24,24 @@ func (o *observation) mergeEvidence(from *observation, div int) {
 	delete(o.evidence, "")
 }
 
+// contextClueWeight is the weight from which a record's clue (a host, a client's name) becomes evidence for
+// the rest of the input.
+const contextClueWeight = 3
+
+// givesContext reports whether mergeClues would add some of o's evidence to a context.
+func (o *observation) givesContext() bool {
+	for _, w := range o.evidence {
+		if w >= contextClueWeight {
+			return true
+		}
+	}
+	return false
+}
+
 // mergeClues keeps the strong clues of a record (hosts, client names) as context for the rest of the input.
 func (o *observation) mergeClues(from *observation) {
 	for p, w := range from.evidence {
-		if w >= 3 && o.evidence[p] < 8 {
+		if w >= contextClueWeight && o.evidence[p] < 8 {
 			o.addEvidence(p, w, "")
 		}
 	}

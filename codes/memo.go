@@ -38,13 +38,24 @@ type lineMemo struct {
 // analyseSingle is analyse for a single-line record, memoised by the record's text. The result of analyse
 // depends on the text and on whether x.context held evidence before it: the merge of the record's clues makes
 // the context's emptiness afterwards a function of those two as well.
-func (x *explainer) analyseSingle(o *observation, body []byte) {
+//
+// pre is the record's analysis made ahead by a batch (batch.go), or nil; it serves when it was made with the
+// context as it is now. analyseSingle reports whether the memo held the record.
+func (x *explainer) analyseSingle(o *observation, body []byte, pre *analysis) (hit bool) {
+	evidence := len(x.context.evidence) > 0
+	if pre != nil && pre.evidenceBefore != evidence {
+		pre = nil // a record before it in its batch gave the context its first evidence
+	}
 	if len(body) > memoMaxText {
+		if pre != nil {
+			x.adopt(o, pre)
+			return false
+		}
 		x.analyse(o, string(body))
-		return
+		return false
 	}
 	flag := byte('0')
-	if len(x.context.evidence) > 0 {
+	if evidence {
 		flag = '1'
 	}
 	x.memoKey = append(append(x.memoKey[:0], flag), body...)
@@ -60,15 +71,21 @@ func (x *explainer) analyseSingle(o *observation, body []byte) {
 			*o = cloneObservation(&m.obs)
 		}
 		o.line, o.stamped, o.memo = line, stamped, m
-		return
-	}
-	text := string(body)
-	if len(x.memo) >= memoMaxEntries {
-		x.analyseWith(o, text, nil) // the memo is full: what the clues were is kept for nothing
-		return
+		return true
 	}
 	var clues observation
-	x.analyseWith(o, text, &clues)
+	switch {
+	case pre != nil:
+		clues = pre.clues
+		x.adopt(o, pre)
+	case len(x.memo) >= memoMaxEntries:
+		x.analyseWith(o, string(body), nil) // the memo is full: what the clues were is kept for nothing
+	default:
+		x.analyseWith(o, string(body), &clues)
+	}
+	if len(x.memo) >= memoMaxEntries {
+		return false
+	}
 	if x.memo == nil {
 		x.memo = map[string]*lineMemo{}
 	}
@@ -76,6 +93,16 @@ func (x *explainer) analyseSingle(o *observation, body []byte) {
 	m.obs.line, m.obs.stamped = 0, false
 	x.memo[string(x.memoKey)] = m
 	o.memo = m
+	return false
+}
+
+// adopt takes a batch's analysis of a record as analyseWith would have made it now: the record's own place,
+// and its clues merged into the context.
+func (x *explainer) adopt(o *observation, pre *analysis) {
+	line, stamped := o.line, o.stamped
+	*o = pre.obs
+	o.line, o.stamped = line, stamped
+	x.context.mergeClues(&pre.clues)
 }
 
 // diagnoseMemo returns the diagnosis memoised for o when o is exactly a memoised analysis and the context is

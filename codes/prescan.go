@@ -59,6 +59,9 @@ type prescanReader struct {
 	cur  *scannedChunk
 	rest []byte // what is left of cur.data
 	err  error
+	// stalled, when set, runs before Read waits for input that has not arrived: explain then takes what it
+	// has batched (batch.go), so that what it found so far shows while a slow input keeps it waiting.
+	stalled func()
 	// delivered is the input offset of the end of what Read has handed out; queue holds the candidates of the
 	// chunks handed out that may still be ahead of explain; the lines from scannedFrom to scannedTo were
 	// scanned without a gap.
@@ -214,7 +217,16 @@ func (p *prescanReader) next() {
 		p.free <- p.cur.buf
 		p.cur = nil
 	}
-	c, ok := <-p.chunks
+	var c *scannedChunk
+	var ok bool
+	select {
+	case c, ok = <-p.chunks:
+	default:
+		if p.stalled != nil {
+			p.stalled()
+		}
+		c, ok = <-p.chunks
+	}
 	if !ok {
 		p.err = io.ErrUnexpectedEOF // the reader stopped without an error: only after close
 		return

@@ -158,18 +158,20 @@ func TestPrescanReadError(t *testing.T) {
 }
 
 // FuzzExplainLog puts fuzzed text inside a log (so that explain skips ordinary lines rather than reading a
-// paste) and reads it in fuzzed read sizes: the report must be the same with and without the scan ahead.
+// paste) and reads it in fuzzed read sizes: the report must be the same with the scan ahead and batches of
+// analyses (of fuzzed sizes) as with neither.
 func FuzzExplainLog(f *testing.F) {
 	addCorpusSeeds(f)
 	f.Fuzz(func(t *testing.T, in string) {
 		log, reads, sizes := fuzzLog(t, in)
-		want, wantErr := explain(bytes.NewReader(log), ExplainOptions{}, nil)
-		got, err := explain(&chunkedReader{data: log, sizes: reads}, ExplainOptions{}, &sizes)
+		want, wantErr := explainBatched(bytes.NewReader(log), ExplainOptions{}, nil, batchSizes{})
+		batch := batchSizes{workers: 2 + len(in)%3, maxLines: 1 + len(in)%17, maxBytes: 1 + len(in)%5000}
+		got, err := explainBatched(&chunkedReader{data: log, sizes: reads}, ExplainOptions{}, &sizes, batch)
 		if err != wantErr {
 			t.Fatalf("error %v, want %v", err, wantErr)
 		}
 		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("the scan ahead changes the report: %d findings, %d lines; want %d findings, %d lines",
+			t.Fatalf("the scan ahead or batches change the report: %d findings, %d lines; want %d findings, %d lines",
 				len(got.Findings), got.Lines, len(want.Findings), want.Lines)
 		}
 	})

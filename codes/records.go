@@ -33,6 +33,8 @@ type explainer struct {
 	spareBody   []byte        // a single-line record's body buffer, for the next one
 	spareRecord *record       // a single-line record no longer referenced, for the next one
 	loose       *looseObjects // the objects of the record being flushed, parsed as far as asked for
+	batch       batcher       // single-line records waiting to be analysed together (see batch.go)
+	settling    observation   // the observation of the batch's record being taken
 	spareBlock  []byte        // a multi-line body's buffer, for the next one
 	frame       framer
 	// inRequest says the lines are a plain request dump ("POST /path HTTP/1.1", then headers), whose clues go to
@@ -174,6 +176,7 @@ func (x *explainer) takeLine(line, trimmed string) (string, string, bool) {
 				x.request.hostEvidence(value)
 			}
 		} else {
+			x.settle() // the records before this line are read without its clues
 			x.context.scanClues(trimmed)
 		}
 		return line, trimmed, true
@@ -359,8 +362,19 @@ func (x *explainer) flush() {
 		return
 	}
 	x.cur = nil
+	if c.single && x.batch.on() {
+		if x.batch.add(&c.obs, c.body) {
+			x.rotate()
+		}
+		if cap(c.body) <= memoMaxText*2 {
+			x.spareBody = c.body[:0] // add copied it
+		}
+		x.spareRecord = c
+		return
+	}
+	x.settle() // the batch's records come first, and they change what the next record is read against
 	if c.single {
-		x.analyseSingle(&c.obs, c.body)
+		x.batch.taken(x.analyseSingle(&c.obs, c.body, nil))
 		if cap(c.body) <= memoMaxText*2 {
 			x.spareBody = c.body[:0]
 		}
@@ -384,8 +398,13 @@ func (x *explainer) flush() {
 
 // looseObjects is parseLooseObjects(text, max), from the flushed record's parse when text is that record's.
 func (x *explainer) looseObjects(text string, max int) []*lnode {
-	if l := x.loose; l != nil && l.p.s == text {
-		return l.first(max)
+	return firstObjects(x.loose, text, max)
+}
+
+// firstObjects is parseLooseObjects(text, max), from the parse loose when it is text's (loose may be nil).
+func firstObjects(loose *looseObjects, text string, max int) []*lnode {
+	if loose != nil && loose.p.s == text {
+		return loose.first(max)
 	}
 	return parseLooseObjects(text, max)
 }
@@ -418,17 +437,33 @@ func (x *explainer) analyseWith(o *observation, text string, clues *observation)
 		clues.evidence, clues.service = maps.Clone(o.evidence), o.service
 	}
 	x.context.mergeClues(o)
+	readRecord(o, text, x.loose, len(x.context.evidence) > 0)
+}
+
+// analyseDetached is analyseWith for a record read apart from the input's state, on another goroutine: what
+// the input's context held is given (contextEvidence, as it stood before the record), and what the clues were
+// goes to clues for the caller to merge into the context in the input's order.
+func analyseDetached(o *observation, text string, contextEvidence bool, clues *observation) {
+	o.scanClues(text)
+	clues.evidence, clues.service = maps.Clone(o.evidence), o.service
+	readRecord(o, text, nil, contextEvidence || o.givesContext())
+}
+
+// readRecord reads into o what a record's text says besides its clues (scanClues). Nothing outside the text
+// counts but whether the input's context holds evidence, the record's own clues merged (contextEvidence):
+// the memo (memo.go) and the batches (batch.go) depend on it. loose is the record's parse, or nil.
+func readRecord(o *observation, text string, loose *looseObjects, contextEvidence bool) {
 	o.fromXML(text)
 	if strings.Contains(text, "{") {
 		if o.code == "" {
-			for _, n := range x.looseObjects(text, 8) {
+			for _, n := range firstObjects(loose, text, 8) {
 				if o.fromObject(n, 0) {
 					break
 				}
 			}
 		} else if o.status == 0 {
 			// An XML body inside a JSON log record: the record may still say the status.
-			for _, n := range x.looseObjects(text, 2) {
+			for _, n := range firstObjects(loose, text, 2) {
 				var outer observation
 				outer.fromObject(n, 0)
 				if outer.status != 0 {
@@ -448,10 +483,10 @@ func (x *explainer) analyseWith(o *observation, text string, clues *observation)
 			}
 		}
 	}
-	x.extractGeneric(o, text)
+	extractGeneric(o, text, contextEvidence)
 	// Whether the text says something failed matters only for a record that names a provider without an error
 	// of its own (see considerProviderOnly).
-	if o.status < 400 && (len(o.evidence) > 0 || len(x.context.evidence) > 0) {
+	if o.status < 400 && (len(o.evidence) > 0 || contextEvidence) {
 		o.failure = saysFailure(firstLines(text))
 	}
 	o.headersFromText(text)

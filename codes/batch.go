@@ -1,0 +1,225 @@
+// Batched analysis: a log whose every line is a different error (each with ids of its own, so the memo never
+// hits) spends most of its time analysing single-line records. Those analyses depend on nothing but a record's
+// text and whether the input's context held evidence before it (see readRecord), so runs of single-line
+// records are analysed on other goroutines while the explainer reads on, and then merged, filed and diagnosed
+// in the input's order exactly as one at a time.
+
+package codes
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// batchSizes bound a batch of single-line records waiting for analysis. workers is how many goroutines may
+// analyse at once, the explainer's own included; records are not batched at all when it is 1 or less.
+type batchSizes struct {
+	workers  int
+	maxLines int
+	maxBytes int
+}
+
+// defaultBatch is what Explain uses: enough lines that handing a batch over costs little beside its analysis
+// (microseconds a line), and little memory (two batches are held at most).
+func defaultBatch() batchSizes {
+	return batchSizes{workers: runtime.GOMAXPROCS(0), maxLines: 512, maxBytes: 512 << 10}
+}
+
+// pendingLine is a single-line record in a batch: where it stands, its text, and its analysis once made.
+type pendingLine struct {
+	line       int
+	stamped    bool
+	start, end int       // the record's text in the batch's text
+	pre        *analysis // made ahead, or nil
+}
+
+// analysis is a record's analysis made ahead: what analyseWith puts into the record's observation and what
+// its clues were, made with the context's evidence as evidenceBefore says.
+type analysis struct {
+	evidenceBefore bool
+	obs, clues     observation
+}
+
+// analysisBatch is a run of single-line records from the input.
+type analysisBatch struct {
+	text    []byte
+	lines   []pendingLine
+	todo    []*pendingLine // the lines analysed ahead
+	results []analysis     // their analyses
+	seen    map[string]bool
+	done    chan struct{} // closed when the analyses made on other goroutines are made
+}
+
+// batcher holds the batch being filled and the one being analysed on other goroutines meanwhile.
+//
+// A log that repeats a few errors needs no batches: the memo (memo.go) holds its lines, and copying them into
+// batches to look them up there costs more than it saves (a tenth of the time of a log that repeats one error).
+// So after a batch whose records the memo held nearly all of, records are taken one at a time (direct), until
+// directMisses in a row are not in the memo.
+type batcher struct {
+	sizes    batchSizes
+	filling  *analysisBatch
+	inFlight *analysisBatch
+	spare    *analysisBatch
+	direct   bool
+	misses   int // records in a row the memo did not hold, while direct
+}
+
+// directMisses is how many records in a row not in the memo end taking records one at a time.
+const directMisses = 16
+
+// on reports whether records are batched: whether more than one goroutine may analyse, and the memo has not
+// been holding the records of late.
+func (b *batcher) on() bool { return b.sizes.workers > 1 && !b.direct }
+
+// taken counts a record taken one at a time, with whether the memo held it.
+func (b *batcher) taken(hit bool) {
+	if !b.direct {
+		return
+	}
+	if hit {
+		b.misses = 0
+		return
+	}
+	if b.misses++; b.misses >= directMisses {
+		b.direct, b.misses = false, 0
+	}
+}
+
+// add takes a single-line record (body is copied) and reports whether the batch being filled is full.
+func (b *batcher) add(o *observation, body []byte) bool {
+	f := b.filling
+	if f == nil {
+		f, b.spare = b.spare, nil
+		if f == nil {
+			f = &analysisBatch{}
+		}
+		b.filling = f
+	}
+	start := len(f.text)
+	f.text = append(f.text, body...)
+	f.lines = append(f.lines, pendingLine{line: o.line, stamped: o.stamped, start: start, end: len(f.text)})
+	return len(f.lines) >= b.sizes.maxLines || len(f.text) >= b.sizes.maxBytes
+}
+
+// rotate hands the full batch to other goroutines to analyse, and takes the batch handed over before it.
+func (x *explainer) rotate() {
+	b := &x.batch
+	full := b.filling
+	b.filling = nil
+	full.prepare(x.memo, len(x.context.evidence) > 0)
+	if len(full.todo)*16 <= len(full.lines) {
+		// The memo holds nearly all: take the records one at a time from now on.
+		x.takeInFlight()
+		full.analyse(1)
+		x.take(full)
+		b.direct = true
+		return
+	}
+	full.done = make(chan struct{})
+	workers := b.sizes.workers - 1 // this goroutine reads on meanwhile
+	go func() {
+		full.analyse(workers)
+		close(full.done)
+	}()
+	x.takeInFlight()
+	b.inFlight = full
+}
+
+// settle takes every record batched so far, in order. It must run before anything else reads or changes what
+// records change (the context, the held observation, the findings): before a record of another kind is
+// flushed, before a line adds clues to the context, and at the end of the input.
+func (x *explainer) settle() {
+	x.takeInFlight()
+	b := &x.batch
+	if f := b.filling; f != nil && len(f.lines) > 0 {
+		b.filling = nil
+		f.prepare(x.memo, len(x.context.evidence) > 0)
+		f.analyse(b.sizes.workers)
+		x.take(f)
+	}
+}
+
+// takeInFlight waits for the batch being analysed, if any, and takes it.
+func (x *explainer) takeInFlight() {
+	if f := x.batch.inFlight; f != nil {
+		x.batch.inFlight = nil
+		<-f.done
+		x.take(f)
+	}
+}
+
+// take reads a batch's records in order as flush reads a single-line record, with their analyses made ahead,
+// and keeps the batch for reuse.
+func (x *explainer) take(f *analysisBatch) {
+	for i := range f.lines {
+		p := &f.lines[i]
+		o := &x.settling
+		*o = observation{line: p.line, stamped: p.stamped}
+		x.analyseSingle(o, f.text[p.start:p.end], p.pre)
+		x.finish(o)
+	}
+	clear(f.results) // the batch keeps no analysis alive once it is filed
+	clear(f.todo)
+	f.lines, f.text, f.results, f.todo = f.lines[:0], f.text[:0], f.results[:0], f.todo[:0]
+	if cap(f.text) <= 2*x.batch.sizes.maxBytes {
+		x.batch.spare = f
+	}
+}
+
+// prepare lists the records to analyse ahead: all but those the memo holds or an earlier record of the batch
+// will have put there, with the context's evidence as evidenceBefore says. A record after one whose clues
+// change that is analysed again when taken (analyseSingle checks), and so is one the memo holds by then.
+func (f *analysisBatch) prepare(memo map[string]*lineMemo, evidenceBefore bool) {
+	flag := byte('0')
+	if evidenceBefore {
+		flag = '1'
+	}
+	if f.seen == nil {
+		f.seen = map[string]bool{}
+	}
+	clear(f.seen)
+	key := make([]byte, 0, 256)
+	for i := range f.lines {
+		p := &f.lines[i]
+		body := f.text[p.start:p.end]
+		if len(body) <= memoMaxText {
+			key = append(append(key[:0], flag), body...)
+			if memo[string(key)] != nil || f.seen[string(key)] {
+				continue
+			}
+			if len(memo) < memoMaxEntries {
+				f.seen[string(key)] = true
+			}
+		}
+		f.todo = append(f.todo, p)
+	}
+	f.results = append(f.results[:0], make([]analysis, len(f.todo))...)
+	for i, p := range f.todo {
+		p.pre = &f.results[i]
+		p.pre.evidenceBefore = evidenceBefore
+	}
+}
+
+// analyse makes the analyses prepare listed, on up to workers goroutines (this one included). It touches
+// nothing but the batch.
+func (f *analysisBatch) analyse(workers int) {
+	var next atomic.Int64
+	work := func() {
+		for {
+			i := int(next.Add(1)) - 1
+			if i >= len(f.todo) {
+				return
+			}
+			p, a := f.todo[i], &f.results[i]
+			analyseDetached(&a.obs, string(f.text[p.start:p.end]), a.evidenceBefore, &a.clues)
+		}
+	}
+	var wg sync.WaitGroup
+	for range min(workers, len(f.todo)) - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
+}

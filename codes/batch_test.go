@@ -1,0 +1,150 @@
+package codes
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/errcode/errcode/internal/loggen"
+)
+
+// batchTrials are batch sizes that put a batch boundary everywhere in small inputs, and Explain's own.
+var batchTrials = map[string]batchSizes{
+	"default":                defaultBatch(),
+	"2 workers, 1 line":      {workers: 2, maxLines: 1, maxBytes: 1 << 20},
+	"3 workers, 7 lines":     {workers: 3, maxLines: 7, maxBytes: 1 << 20},
+	"2 workers, 300 bytes":   {workers: 2, maxLines: 1000, maxBytes: 300},
+	"8 workers, 64 lines":    {workers: 8, maxLines: 64, maxBytes: 64 << 10},
+	"2 workers, whole input": {workers: 2, maxLines: 1 << 30, maxBytes: 1 << 30},
+}
+
+// batchInputs are inputs whose order of events batches could disturb: every hostile shape, logs mixing the
+// providers' clients line by line (whose clues give the context its first evidence in the middle of a batch),
+// the corpus one case after another (records of every kind between single lines, curl transcripts whose
+// decorations add clues to the context), a line repeated within one batch and across batches, and more
+// distinct lines than the memo holds.
+func batchInputs(t *testing.T) map[string][]byte {
+	t.Helper()
+	in := prescanInputs(t)
+	for _, shape := range loggen.Shapes {
+		var b bytes.Buffer
+		if err := loggen.WriteShape(&b, shape, 256<<10); err != nil {
+			t.Fatal(err)
+		}
+		in["shape "+shape] = b.Bytes()
+	}
+	// Records the memo holds, then records it does not, and again: batches give way to records taken one at a
+	// time, and back.
+	var turns []byte
+	for _, shape := range []string{"every-line-an-error", "unique-ids", "every-line-an-error", "many-distinct-errors"} {
+		turns = append(turns, in["shape "+shape][:128<<10]...)
+	}
+	in["repeated errors, then distinct ones, in turns"] = turns
+	files, _ := filepath.Glob(filepath.Join("testdata", "explain", "*", "*.txt"))
+	var lines []string
+	var corpus bytes.Buffer
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		corpus.Write(b)
+		corpus.WriteString("\n\n")
+		for _, l := range strings.Split(string(b), "\n") {
+			if strings.TrimSpace(l) != "" {
+				lines = append(lines, l)
+			}
+		}
+	}
+	in["corpus, case after case"] = corpus.Bytes()
+	for seed := range uint64(4) {
+		r := rand.New(rand.NewPCG(seed, 7))
+		var b bytes.Buffer
+		for i := 0; i < 3000; i++ {
+			l := lines[r.IntN(len(lines))]
+			if r.IntN(3) == 0 {
+				l = fmt.Sprintf("2026-11-21T08:%02d:%02dZ ERROR %s", i/60%60, i%60, strings.TrimSpace(l))
+			}
+			b.WriteString(l + "\n")
+		}
+		in[fmt.Sprintf("corpus lines shuffled, seed %d", seed)] = b.Bytes()
+	}
+	// Lines read one way before the input's context has evidence and another way after it ("conflict" counts as
+	// a code only beside a provider's clue), each different, then a line whose clues give the context its first
+	// evidence: a batch's analyses made ahead of that line are wrong for the lines after it.
+	var mid strings.Builder
+	for i := range 50 {
+		fmt.Fprintf(&mid, "2026-11-21T08:00:01Z ERROR upload %d failed: 404 Not Found\n", i)
+	}
+	mid.WriteString("2026-11-21T08:00:02Z ERROR b2sdk.exception.ServiceError: 503 service_unavailable c002_v0001000_t0012 is too busy\n")
+	for i := range 70 {
+		fmt.Fprintf(&mid, "2026-11-21T08:00:03Z WARN upload %d refused, \"code\": \"conflict\"\n", i)
+	}
+	in["clues arrive mid-batch"] = []byte(mid.String())
+	return in
+}
+
+// TestBatchesChangeNothing checks that analysing single-line records in batches on other goroutines changes
+// nothing: on every input, with batches of every size, Explain reports exactly what it reports analysing one
+// record at a time.
+func TestBatchesChangeNothing(t *testing.T) {
+	for name, in := range batchInputs(t) {
+		want, err := explainBatched(bytes.NewReader(in), ExplainOptions{}, nil, batchSizes{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(want.Findings) == 0 {
+			t.Fatalf("%s: no finding", name)
+		}
+		for bname, sizes := range batchTrials {
+			got, err := explainBatched(bytes.NewReader(in), ExplainOptions{}, &defaultPrescan, sizes)
+			if err != nil {
+				t.Fatalf("%s, %s: %v", name, bname, err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s, batches of %s: the report differs:\n got %d findings, %d lines, %d dropped\nwant %d findings, %d lines, %d dropped",
+					name, bname, len(got.Findings), got.Lines, got.Dropped, len(want.Findings), want.Lines, want.Dropped)
+				for i := range min(len(got.Findings), len(want.Findings)) {
+					if !reflect.DeepEqual(got.Findings[i], want.Findings[i]) {
+						t.Logf("first difference, finding %d:\n got %+v\nwant %+v", i, got.Findings[i], want.Findings[i])
+						break
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestBatchesReadError checks that a read error reaches the caller with every record batched before it taken,
+// as without batches, and that no analysing goroutine is left behind.
+func TestBatchesReadError(t *testing.T) {
+	var log bytes.Buffer
+	if err := loggen.WriteShape(&log, "unique-ids", 2<<20); err != nil {
+		t.Fatal(err)
+	}
+	broken := errors.New("connection reset by peer")
+	before := runtime.NumGoroutine()
+	want, wantErr := explainBatched(&failingReader{data: log.Bytes(), err: broken}, ExplainOptions{}, nil, batchSizes{})
+	got, err := explainBatched(&failingReader{data: log.Bytes(), err: broken}, ExplainOptions{}, nil,
+		batchSizes{workers: 2, maxLines: 100, maxBytes: 1 << 20})
+	if err != broken || wantErr != broken {
+		t.Fatalf("errors %v and %v, want %v", err, wantErr, broken)
+	}
+	if !reflect.DeepEqual(got, want) || len(got.Findings) == 0 {
+		t.Fatalf("the report before the error differs: %d findings against %d", len(got.Findings), len(want.Findings))
+	}
+	for deadline := time.Now().Add(5 * time.Second); runtime.NumGoroutine() > before; {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d goroutines after Explain returned, %d before", runtime.NumGoroutine(), before)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
