@@ -48,7 +48,10 @@ type analysisBatch struct {
 	todo    []*pendingLine // the lines analysed ahead
 	results []analysis     // their analyses
 	seen    map[string]bool
-	done    chan struct{} // closed when the analyses made on other goroutines are made
+	// next is the index in todo of the next analysis to make, for whichever goroutine comes first: those
+	// started for the batch and the explainer's own when it needs the batch (see work).
+	next    atomic.Int64
+	workers sync.WaitGroup
 }
 
 // batcher holds the batch being filled and the one being analysed on other goroutines meanwhile.
@@ -112,17 +115,12 @@ func (x *explainer) rotate() {
 	if len(full.todo)*16 <= len(full.lines) {
 		// The memo holds nearly all: take the records one at a time from now on.
 		x.takeInFlight()
-		full.analyse(1)
+		full.finishAnalyses()
 		x.take(full)
 		b.direct = true
 		return
 	}
-	full.done = make(chan struct{})
-	workers := b.sizes.workers - 1 // this goroutine reads on meanwhile
-	go func() {
-		full.analyse(workers)
-		close(full.done)
-	}()
+	full.start(b.sizes.workers - 1) // this goroutine reads on meanwhile
 	x.takeInFlight()
 	b.inFlight = full
 }
@@ -136,16 +134,17 @@ func (x *explainer) settle() {
 	if f := b.filling; f != nil && len(f.lines) > 0 {
 		b.filling = nil
 		f.prepare(x.memo, len(x.context.evidence) > 0)
-		f.analyse(b.sizes.workers)
+		f.start(b.sizes.workers - 1)
+		f.finishAnalyses()
 		x.take(f)
 	}
 }
 
-// takeInFlight waits for the batch being analysed, if any, and takes it.
+// takeInFlight takes the batch being analysed, if any, once its analyses are made.
 func (x *explainer) takeInFlight() {
 	if f := x.batch.inFlight; f != nil {
 		x.batch.inFlight = nil
-		<-f.done
+		f.finishAnalyses()
 		x.take(f)
 	}
 }
@@ -195,6 +194,7 @@ func (f *analysisBatch) prepare(memo map[string]*lineMemo, evidenceBefore bool) 
 		}
 		f.todo = append(f.todo, p)
 	}
+	f.next.Store(0)
 	f.results = append(f.results[:0], make([]analysis, len(f.todo))...)
 	for i, p := range f.todo {
 		p.pre = &f.results[i]
@@ -202,24 +202,27 @@ func (f *analysisBatch) prepare(memo map[string]*lineMemo, evidenceBefore bool) 
 	}
 }
 
-// analyse makes the analyses prepare listed, on up to workers goroutines (this one included). It touches
-// nothing but the batch.
-func (f *analysisBatch) analyse(workers int) {
-	var next atomic.Int64
-	work := func() {
-		for {
-			i := int(next.Add(1)) - 1
-			if i >= len(f.todo) {
-				return
-			}
-			p, a := f.todo[i], &f.results[i]
-			analyseDetached(&a.obs, string(f.text[p.start:p.end]), a.evidenceBefore, &a.clues)
+// start starts up to workers goroutines making the analyses prepare listed.
+func (f *analysisBatch) start(workers int) {
+	for range min(workers, len(f.todo)) {
+		f.workers.Go(f.work)
+	}
+}
+
+// finishAnalyses makes the analyses no goroutine has taken yet and waits for those being made.
+func (f *analysisBatch) finishAnalyses() {
+	f.work()
+	f.workers.Wait()
+}
+
+// work makes analyses of the batch until none is left to take. It touches nothing but the batch.
+func (f *analysisBatch) work() {
+	for {
+		i := int(f.next.Add(1)) - 1
+		if i >= len(f.todo) {
+			return
 		}
+		p, a := f.todo[i], &f.results[i]
+		analyseDetached(&a.obs, string(f.text[p.start:p.end]), a.evidenceBefore, &a.clues)
 	}
-	var wg sync.WaitGroup
-	for range min(workers, len(f.todo)) - 1 {
-		wg.Go(work)
-	}
-	work()
-	wg.Wait()
 }
