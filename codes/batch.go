@@ -13,17 +13,21 @@ import (
 )
 
 // batchSizes bound a batch of single-line records waiting for analysis. workers is how many goroutines may
-// analyse at once, the explainer's own included; records are not batched at all when it is 1 or less.
+// analyse at once, the explainer's own included; records are not batched at all when it is 1 or less. A batch
+// is analysed on other goroutines only when it has spawnLines records to analyse or spawnBytes of them: waking
+// another processor costs tens of microseconds: with goroutines for every batch, FuzzExplain (short inputs)
+// ran 27% fewer executions in 45 s than without batches; with these bounds, 7% fewer.
 type batchSizes struct {
-	workers  int
-	maxLines int
-	maxBytes int
+	workers                int
+	maxLines, maxBytes     int
+	spawnLines, spawnBytes int
 }
 
 // defaultBatch is what Explain uses: enough lines that handing a batch over costs little beside its analysis
 // (microseconds a line), and little memory (two batches are held at most).
 func defaultBatch() batchSizes {
-	return batchSizes{workers: runtime.GOMAXPROCS(0), maxLines: 512, maxBytes: 512 << 10}
+	return batchSizes{workers: runtime.GOMAXPROCS(0), maxLines: 512, maxBytes: 512 << 10, spawnLines: 32,
+		spawnBytes: 32 << 10}
 }
 
 // pendingLine is a single-line record in a batch: where it stands, its text, and its analysis once made.
@@ -120,7 +124,7 @@ func (x *explainer) rotate() {
 		b.direct = true
 		return
 	}
-	full.start(b.sizes.workers - 1) // this goroutine reads on meanwhile
+	full.start(b.sizes.workers-1, b.sizes) // this goroutine reads on meanwhile
 	x.takeInFlight()
 	b.inFlight = full
 }
@@ -134,7 +138,7 @@ func (x *explainer) settle() {
 	if f := b.filling; f != nil && len(f.lines) > 0 {
 		b.filling = nil
 		f.prepare(x.memo, len(x.context.evidence) > 0)
-		f.start(b.sizes.workers - 1)
+		f.start(b.sizes.workers-1, b.sizes)
 		f.finishAnalyses()
 		x.take(f)
 	}
@@ -202,8 +206,16 @@ func (f *analysisBatch) prepare(memo map[string]*lineMemo, evidenceBefore bool) 
 	}
 }
 
-// start starts up to workers goroutines making the analyses prepare listed.
-func (f *analysisBatch) start(workers int) {
+// start starts up to workers goroutines making the analyses prepare listed, when there are enough of them
+// (see batchSizes); otherwise the explainer makes them when it takes the batch.
+func (f *analysisBatch) start(workers int, sizes batchSizes) {
+	bytes := 0
+	for _, p := range f.todo {
+		bytes += p.end - p.start
+	}
+	if len(f.todo) < sizes.spawnLines && bytes < sizes.spawnBytes {
+		return
+	}
 	for range min(workers, len(f.todo)) {
 		f.workers.Go(f.work)
 	}

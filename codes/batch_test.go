@@ -19,11 +19,12 @@ import (
 // batchTrials are batch sizes that put a batch boundary everywhere in small inputs, and Explain's own.
 var batchTrials = map[string]batchSizes{
 	"default":                defaultBatch(),
-	"2 workers, 1 line":      {workers: 2, maxLines: 1, maxBytes: 1 << 20},
-	"3 workers, 7 lines":     {workers: 3, maxLines: 7, maxBytes: 1 << 20},
-	"2 workers, 300 bytes":   {workers: 2, maxLines: 1000, maxBytes: 300},
-	"8 workers, 64 lines":    {workers: 8, maxLines: 64, maxBytes: 64 << 10},
-	"2 workers, whole input": {workers: 2, maxLines: 1 << 30, maxBytes: 1 << 30},
+	"2 workers, 1 line":      {workers: 2, maxLines: 1, maxBytes: 1 << 20, spawnLines: 1},
+	"3 workers, 7 lines":     {workers: 3, maxLines: 7, maxBytes: 1 << 20, spawnLines: 1},
+	"2 workers, 300 bytes":   {workers: 2, maxLines: 1000, maxBytes: 300, spawnLines: 1},
+	"8 workers, 64 lines":    {workers: 8, maxLines: 64, maxBytes: 64 << 10, spawnLines: 1},
+	"2 workers, whole input": {workers: 2, maxLines: 1 << 30, maxBytes: 1 << 30, spawnLines: 1},
+	"never on goroutines":    {workers: 2, maxLines: 20, maxBytes: 1 << 20, spawnLines: 1 << 30, spawnBytes: 1 << 30},
 }
 
 // batchInputs are inputs whose order of events batches could disturb: every hostile shape, logs mixing the
@@ -134,7 +135,7 @@ func TestBatchesReadError(t *testing.T) {
 	before := runtime.NumGoroutine()
 	want, wantErr := explainBatched(&failingReader{data: log.Bytes(), err: broken}, ExplainOptions{}, nil, batchSizes{})
 	got, err := explainBatched(&failingReader{data: log.Bytes(), err: broken}, ExplainOptions{}, nil,
-		batchSizes{workers: 2, maxLines: 100, maxBytes: 1 << 20})
+		batchSizes{workers: 2, maxLines: 100, maxBytes: 1 << 20, spawnLines: 1})
 	if err != broken || wantErr != broken {
 		t.Fatalf("errors %v and %v, want %v", err, wantErr, broken)
 	}

@@ -165,7 +165,8 @@ func FuzzExplainLog(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in string) {
 		log, reads, sizes := fuzzLog(t, in)
 		want, wantErr := explainBatched(bytes.NewReader(log), ExplainOptions{}, nil, batchSizes{})
-		batch := batchSizes{workers: 2 + len(in)%3, maxLines: 1 + len(in)%17, maxBytes: 1 + len(in)%5000}
+		batch := batchSizes{workers: 2 + len(in)%3, maxLines: 1 + len(in)%17, maxBytes: 1 + len(in)%5000,
+			spawnLines: 1 + len(in)%4}
 		got, err := explainBatched(&chunkedReader{data: log, sizes: reads}, ExplainOptions{}, &sizes, batch)
 		if err != wantErr {
 			t.Fatalf("error %v, want %v", err, wantErr)
