@@ -2,16 +2,12 @@ package codes
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"reflect"
-	"runtime"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/errcode/errcode/internal/loggen"
 )
@@ -49,14 +45,9 @@ func batchInputs(t *testing.T) map[string][]byte {
 		turns = append(turns, in["shape "+shape][:128<<10]...)
 	}
 	in["repeated errors, then distinct ones, in turns"] = turns
-	files, _ := filepath.Glob(filepath.Join("testdata", "explain", "*", "*.txt"))
 	var lines []string
 	var corpus bytes.Buffer
-	for _, name := range files {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, b := range corpusCases(t) {
 		corpus.Write(b)
 		corpus.WriteString("\n\n")
 		for _, l := range strings.Split(string(b), "\n") {
@@ -131,21 +122,7 @@ func TestBatchesReadError(t *testing.T) {
 	if err := loggen.WriteShape(&log, "unique-ids", 2<<20); err != nil {
 		t.Fatal(err)
 	}
-	broken := errors.New("connection reset by peer")
-	before := runtime.NumGoroutine()
-	want, wantErr := explainBatched(&failingReader{data: log.Bytes(), err: broken}, ExplainOptions{}, nil, batchSizes{})
-	got, err := explainBatched(&failingReader{data: log.Bytes(), err: broken}, ExplainOptions{}, nil,
-		batchSizes{workers: 2, maxLines: 100, maxBytes: 1 << 20, spawnLines: 1})
-	if err != broken || wantErr != broken {
-		t.Fatalf("errors %v and %v, want %v", err, wantErr, broken)
-	}
-	if !reflect.DeepEqual(got, want) || len(got.Findings) == 0 {
-		t.Fatalf("the report before the error differs: %d findings against %d", len(got.Findings), len(want.Findings))
-	}
-	for deadline := time.Now().Add(5 * time.Second); runtime.NumGoroutine() > before; {
-		if time.Now().After(deadline) {
-			t.Fatalf("%d goroutines after Explain returned, %d before", runtime.NumGoroutine(), before)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	checkReadError(t, log.Bytes(), func(r io.Reader) (Report, error) {
+		return explainBatched(r, ExplainOptions{}, nil, batchSizes{workers: 2, maxLines: 100, maxBytes: 1 << 20, spawnLines: 1})
+	})
 }

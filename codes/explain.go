@@ -98,7 +98,8 @@ func (r *Report) Primary() (Finding, bool) {
 
 // Explain reads an API error in any form (an HTTP response or curl transcript, a JSON or XML body, a log, an SDK
 // exception, or a bare message) and diagnoses every distinct error in it. It streams: memory stays bounded however
-// large the input is. Only a read error or binary input make it fail.
+// large the input is. Only a read error or binary input make it fail. A log is read ahead and its lines analysed
+// on up to GOMAXPROCS goroutines, all ended when Explain returns; the report is the same as with one.
 func Explain(r io.Reader, opts ExplainOptions) (Report, error) {
 	return explain(r, opts, &defaultPrescan)
 }

@@ -51,12 +51,7 @@ func prescanInputs(t *testing.T) map[string][]byte {
 		in[fmt.Sprintf("generated, 1 error line in %d", every)] = gen(512<<10, every)
 	}
 	var corpus bytes.Buffer
-	files, _ := filepath.Glob(filepath.Join("testdata", "explain", "*", "*.txt"))
-	for i, name := range files {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for i, b := range corpusCases(t) {
 		corpus.Write(b)
 		corpus.WriteByte('\n')
 		if i%5 == 0 {
@@ -73,6 +68,24 @@ func prescanInputs(t *testing.T) map[string][]byte {
 	in["dense then sparse"] = append(gen(512<<10, 1), gen(1<<20, 2000)...)
 	in["CRLF"] = bytes.ReplaceAll(gen(512<<10, 40), []byte("\n"), []byte("\r\n"))
 	return in
+}
+
+// corpusCases returns the texts of the corpus's cases (testdata/explain), in the order of their names.
+func corpusCases(t *testing.T) [][]byte {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", "explain", "*", "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("corpus: %v, %d files", err, len(files))
+	}
+	var cases [][]byte
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cases = append(cases, b)
+	}
+	return cases
 }
 
 // prescanTrials are the scan ahead's own sizes and smaller ones that put many chunk ends, carried lines, long
@@ -139,10 +152,20 @@ func TestPrescanReadError(t *testing.T) {
 	if err := loggen.Write(&log, 3<<20, 500); err != nil {
 		t.Fatal(err)
 	}
+	checkReadError(t, log.Bytes(), func(r io.Reader) (Report, error) {
+		return explain(r, ExplainOptions{}, &defaultPrescan)
+	})
+}
+
+// checkReadError checks that read, on log followed by a read error, returns that error with the report of what
+// came before it, the same as explain reading on its own (no scan ahead, no batches), and leaves no goroutine
+// behind.
+func checkReadError(t *testing.T, log []byte, read func(io.Reader) (Report, error)) {
+	t.Helper()
 	broken := errors.New("connection reset by peer")
 	before := runtime.NumGoroutine()
-	want, wantErr := explain(&failingReader{data: log.Bytes(), err: broken}, ExplainOptions{}, nil)
-	got, err := explain(&failingReader{data: log.Bytes(), err: broken}, ExplainOptions{}, &defaultPrescan)
+	want, wantErr := explainBatched(&failingReader{data: log, err: broken}, ExplainOptions{}, nil, batchSizes{})
+	got, err := read(&failingReader{data: log, err: broken})
 	if err != broken || wantErr != broken {
 		t.Fatalf("errors %v and %v, want %v", err, wantErr, broken)
 	}
