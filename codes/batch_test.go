@@ -126,3 +126,40 @@ func TestBatchesReadError(t *testing.T) {
 		return explainBatched(r, ExplainOptions{}, nil, batchSizes{workers: 2, maxLines: 100, maxBytes: 1 << 20, spawnLines: 1})
 	})
 }
+
+// TestBatchesAnalyseAhead checks that batches are what they are for: a full batch of distinct error lines is
+// analysed while explain reads on, and nothing of it is filed until it is taken, in order. (The comparison
+// tests above would pass with batching switched off.)
+func TestBatchesAnalyseAhead(t *testing.T) {
+	x := &explainer{findings: map[string]*Finding{}}
+	x.batch.sizes = batchSizes{workers: 2, maxLines: 4, maxBytes: 1 << 20, spawnLines: 1}
+	codes := []string{"service_unavailable", "bad_auth_token", "expired_auth_token", "cap_exceeded", "bad_request"}
+	for i, code := range codes {
+		x.line(fmt.Appendf(nil, "2026-11-21T08:00:0%dZ ERROR b2 says: %s (upload %d)\n", i, code, i))
+	}
+	// The fifth line flushed the fourth, which filled the first batch: handed over, not yet taken.
+	f := x.batch.inFlight
+	if f == nil {
+		t.Fatal("after five lines in batches of four, no batch is being analysed")
+	}
+	if len(f.lines) != 4 || len(f.todo) != 4 {
+		t.Fatalf("the batch in flight holds %d lines, %d to analyse; want 4 and 4", len(f.lines), len(f.todo))
+	}
+	if len(x.findings) != 0 {
+		t.Fatalf("%d findings filed before their batch was taken", len(x.findings))
+	}
+	x.flush()
+	x.settle()
+	if x.held != nil {
+		x.file(x.held)
+		x.held = nil
+	}
+	rep := x.report()
+	var got []string
+	for _, fd := range rep.Findings {
+		got = append(got, fd.Code)
+	}
+	if !reflect.DeepEqual(got, codes) {
+		t.Fatalf("findings %v, want %v in input order", got, codes)
+	}
+}
