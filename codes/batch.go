@@ -43,6 +43,12 @@ type pendingLine struct {
 type analysis struct {
 	evidenceBefore bool
 	obs, clues     observation
+	// shape is the shape the analysis was translated from, and shapeDiff where the record differs from its
+	// first line; nil when the record was analysed in full.
+	shape     *shapeMemo
+	shapeDiff uint64
+	// notInMemo: the memo was full and did not hold the record, so it will not when the record is taken.
+	notInMemo bool
 }
 
 // analysisBatch is a run of single-line records from the input.
@@ -52,6 +58,7 @@ type analysisBatch struct {
 	todo    []*pendingLine // the lines analysed ahead
 	results []analysis     // their analyses
 	seen    map[string]bool
+	shapes  *shapeTable // the explainer's, which the analyses read
 	// next is the index in todo of the next analysis to make, for whichever goroutine comes first: those
 	// started for the batch and the explainer's own when it needs the batch (see work).
 	next    atomic.Int64
@@ -115,7 +122,7 @@ func (x *explainer) rotate() {
 	b := &x.batch
 	full := b.filling
 	b.filling = nil
-	full.prepare(x.memo, len(x.context.evidence) > 0)
+	full.prepare(x.memo, &x.shapes, len(x.context.evidence) > 0)
 	if len(full.todo)*16 <= len(full.lines) {
 		// The memo holds nearly all: take the records one at a time from now on.
 		x.takeInFlight()
@@ -137,7 +144,7 @@ func (x *explainer) settle() {
 	b := &x.batch
 	if f := b.filling; f != nil && len(f.lines) > 0 {
 		b.filling = nil
-		f.prepare(x.memo, len(x.context.evidence) > 0)
+		f.prepare(x.memo, &x.shapes, len(x.context.evidence) > 0)
 		f.start(b.sizes.workers-1, b.sizes)
 		f.finishAnalyses()
 		x.take(f)
@@ -171,10 +178,12 @@ func (x *explainer) take(f *analysisBatch) {
 	}
 }
 
-// prepare lists the records to analyse ahead: all but those the memo holds or an earlier record of the batch
-// will have put there, with the context's evidence as evidenceBefore says. A record after one whose clues
-// change that is analysed again when taken (analyseSingle checks), and so is one the memo holds by then.
-func (f *analysisBatch) prepare(memo map[string]*lineMemo, evidenceBefore bool) {
+// prepare lists the records to analyse ahead, from their shapes (shapememo.go) or in full: all but those the
+// memo holds or an earlier record of the batch will have put there, with the context's evidence as
+// evidenceBefore says. A record after one whose clues change that is analysed again when taken (analyseSingle
+// checks), and so is one the memo holds by then, or whose shape no longer serves.
+func (f *analysisBatch) prepare(memo map[string]*lineMemo, shapes *shapeTable, evidenceBefore bool) {
+	f.shapes = shapes
 	flag := byte('0')
 	if evidenceBefore {
 		flag = '1'
@@ -199,10 +208,16 @@ func (f *analysisBatch) prepare(memo map[string]*lineMemo, evidenceBefore bool) 
 		f.todo = append(f.todo, p)
 	}
 	f.next.Store(0)
-	f.results = append(f.results[:0], make([]analysis, len(f.todo))...)
+	if cap(f.results) >= len(f.todo) {
+		f.results = f.results[:len(f.todo)] // take cleared them
+	} else {
+		f.results = make([]analysis, len(f.todo))
+	}
+	full := len(memo) >= memoMaxEntries
 	for i, p := range f.todo {
 		p.pre = &f.results[i]
 		p.pre.evidenceBefore = evidenceBefore
+		p.pre.notInMemo = full && len(f.text[p.start:p.end]) <= memoMaxText
 	}
 }
 
@@ -227,14 +242,38 @@ func (f *analysisBatch) finishAnalyses() {
 	f.workers.Wait()
 }
 
-// work makes analyses of the batch until none is left to take. It touches nothing but the batch.
+// work makes analyses of the batch until none is left to take. It touches nothing but the batch and, for
+// reading, the shape memo.
 func (f *analysisBatch) work() {
+	var l shapeLookup
 	for {
 		i := int(f.next.Add(1)) - 1
 		if i >= len(f.todo) {
 			return
 		}
 		p, a := f.todo[i], &f.results[i]
-		analyseDetached(&a.obs, string(f.text[p.start:p.end]), a.evidenceBefore, &a.clues)
+		body := f.text[p.start:p.end]
+		if len(body) <= memoMaxText && fromShape(f.shapes, &l, a, body) {
+			continue
+		}
+		analyseDetached(&a.obs, string(body), a.evidenceBefore, &a.clues)
 	}
+}
+
+// fromShape makes a a record's analysis from its shape, and reports whether its shape served.
+func fromShape(shapes *shapeTable, l *shapeLookup, a *analysis, body []byte) bool {
+	flag := byte('0')
+	if a.evidenceBefore {
+		flag = '1'
+	}
+	shapes.mu.RLock()
+	defer shapes.mu.RUnlock()
+	s, _, serves := shapes.find(l, flag, body)
+	if !serves || !translate(l, &a.obs, s, body) {
+		a.obs = observation{}
+		return false
+	}
+	a.shape, a.shapeDiff = s, l.diff
+	a.clues = observation{evidence: s.clueEvidence, service: s.clueService}
+	return true
 }

@@ -53,7 +53,9 @@ func (x *explainer) diagnose(o *observation) (f Finding, weak bool, ok bool) {
 	isError := o.status >= 400 || (e != nil && e.Kind == KindCode && o.errorShape) || byOwnMessage ||
 		(o.status == 202 && o.hasRetryAfterBody)
 	if !isError {
-		x.considerProviderOnly(o)
+		if !x.quiet {
+			x.considerProviderOnly(o)
+		}
 		return Finding{}, false, false
 	}
 	if provider == "" {

@@ -112,6 +112,12 @@ func explain(r io.Reader, opts ExplainOptions, prescan *prescanSizes) (Report, e
 
 // explainBatched is explain with single-line records analysed in batches of the given sizes (batch.go).
 func explainBatched(r io.Reader, opts ExplainOptions, prescan *prescanSizes, batch batchSizes) (Report, error) {
+	return explainShaped(r, opts, prescan, batch, true)
+}
+
+// explainShaped is explainBatched with lines served from their shape's analysis (shapememo.go) or, when shapes
+// is false, never (tests compare the two).
+func explainShaped(r io.Reader, opts ExplainOptions, prescan *prescanSizes, batch batchSizes, shapes bool) (Report, error) {
 	src := &switchReader{r: r}
 	br := bufio.NewReaderSize(src, readBufferSize)
 	head, peekErr := br.Peek(64 << 10)
@@ -122,6 +128,7 @@ func explainBatched(r io.Reader, opts ExplainOptions, prescan *prescanSizes, bat
 	// one is a log, where only lines with a sign of an error are.
 	x := &explainer{opts: opts, findings: map[string]*Finding{}, paste: peekErr != nil}
 	x.batch.sizes = batch
+	x.shapes.off = !shapes
 	if prescan != nil && !x.paste {
 		x.prescan = src.prescan(*prescan)
 		x.prescan.stalled = x.settle

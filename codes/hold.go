@@ -167,7 +167,7 @@ func merge(a, b *observation) {
 	if a.shared {
 		*a = cloneObservation(a)
 	}
-	a.memo = nil // no longer what the memoised analysis says
+	a.memo, a.shape, a.shapeDiff = nil, nil, 0 // no longer what the memoised analysis says, nor its shape's
 	if a.status == 0 {
 		a.status, a.statusText = b.status, b.statusText
 	}
@@ -204,12 +204,17 @@ func merge(a, b *observation) {
 
 // file diagnoses an observation and files its finding, counting repeats of one error once.
 func (x *explainer) file(o *observation) {
-	// A repeat of a memoised line needs its finding's key only, unless it is a new finding still to be kept.
-	if isError, key, ok := x.diagnoseMemo(o); ok {
+	// A repeat of a memoised line, or a line of a shape whose diagnosis is known, needs its finding's key only,
+	// unless it is a new finding still to be kept.
+	isError, ok := x.diagnoseMemo(o)
+	if !ok {
+		isError, ok = x.shapeDiagnosed(o)
+	}
+	if ok {
 		if !isError {
 			return
 		}
-		if prev, ok := x.findings[key]; ok {
+		if prev, ok := x.findings[string(x.keyBuf)]; ok {
 			x.countFound()
 			prev.Count++
 			return
@@ -223,6 +228,7 @@ func (x *explainer) file(o *observation) {
 	f, weak, ok := x.diagnose(o)
 	if !ok {
 		x.rememberDiagnosis(o, false, "")
+		x.learnDiagnosis(o, false, "", 0, "")
 		return
 	}
 	x.countFound()
@@ -230,10 +236,10 @@ func (x *explainer) file(o *observation) {
 	if f.Entry != nil && f.Entry.Kind == KindCode {
 		code = f.Entry.Code
 	}
+	x.learnDiagnosis(o, true, f.Provider, f.Status, code)
 	// The key is built in a buffer and becomes a string of its own only when something keeps it: a line past
 	// MaxFindings that is no repeat of a kept one leaves nothing behind.
-	x.keyBuf = append(strconv.AppendInt(append(append(x.keyBuf[:0], f.Provider...), 0), int64(f.Status), 10), 0)
-	x.keyBuf = append(x.keyBuf, code...)
+	x.buildKey(f.Provider, f.Status, code)
 	if o.memo != nil {
 		x.rememberDiagnosis(o, true, string(x.keyBuf))
 	}
@@ -257,6 +263,12 @@ func (x *explainer) file(o *observation) {
 	x.fieldErrors += len(kept.FieldErrors)
 	x.findings[key] = kept
 	x.order = append(x.order, kept)
+}
+
+// buildKey writes into x.keyBuf the key findings are filed by: one finding per provider, status and code.
+func (x *explainer) buildKey(provider string, status int, code string) {
+	x.keyBuf = append(strconv.AppendInt(append(append(x.keyBuf[:0], provider...), 0), int64(status), 10), 0)
+	x.keyBuf = append(x.keyBuf, code...)
 }
 
 // countFound tells a watcher (ExplainOptions.Found) of one more error found, a repeat or not.

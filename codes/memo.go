@@ -39,12 +39,13 @@ type lineMemo struct {
 // depends on the text and on whether x.context held evidence before it: the merge of the record's clues makes
 // the context's emptiness afterwards a function of those two as well.
 //
-// pre is the record's analysis made ahead by a batch (batch.go), or nil; it serves when it was made with the
-// context as it is now. analyseSingle reports whether the memo held the record.
+// A line of a shape whose analysis is known is served from it (shapememo.go). pre is the record's analysis
+// made ahead by a batch (batch.go), from its shape or in full, or nil; it serves when it was made with the
+// context as it is now, and its shape still serves. analyseSingle reports whether the memo held the record.
 func (x *explainer) analyseSingle(o *observation, body []byte, pre *analysis) (hit bool) {
 	evidence := len(x.context.evidence) > 0
-	if pre != nil && pre.evidenceBefore != evidence {
-		pre = nil // a record before it in its batch gave the context its first evidence
+	if pre != nil && (pre.evidenceBefore != evidence || pre.shape != nil && pre.shape.dead) {
+		pre = nil // a record before it in its batch gave the context its first evidence, or killed its shape
 	}
 	if len(body) > memoMaxText {
 		if pre != nil {
@@ -57,6 +58,10 @@ func (x *explainer) analyseSingle(o *observation, body []byte, pre *analysis) (h
 	flag := byte('0')
 	if evidence {
 		flag = '1'
+	}
+	if pre != nil && pre.notInMemo {
+		x.takeFromShape(o, body, pre, flag)
+		return false
 	}
 	x.memoKey = append(append(x.memoKey[:0], flag), body...)
 	if m, ok := x.memo[string(x.memoKey)]; ok {
@@ -73,16 +78,7 @@ func (x *explainer) analyseSingle(o *observation, body []byte, pre *analysis) (h
 		o.line, o.stamped, o.memo = line, stamped, m
 		return true
 	}
-	var clues observation
-	switch {
-	case pre != nil:
-		clues = pre.clues
-		x.adopt(o, pre)
-	case len(x.memo) >= memoMaxEntries:
-		x.analyseWith(o, string(body), nil) // the memo is full: what the clues were is kept for nothing
-	default:
-		x.analyseWith(o, string(body), &clues)
-	}
+	clues := x.takeFromShape(o, body, pre, flag)
 	if len(x.memo) >= memoMaxEntries {
 		return false
 	}
@@ -96,6 +92,62 @@ func (x *explainer) analyseSingle(o *observation, body []byte, pre *analysis) (h
 	return false
 }
 
+// takeFromShape takes a single-line record the memo does not hold: its analysis made ahead (pre, or nil),
+// from its shape or in full (and then learnt from by the shape memo), or analysed now. It returns the clues.
+func (x *explainer) takeFromShape(o *observation, body []byte, pre *analysis, flag byte) (clues observation) {
+	switch {
+	case pre != nil && pre.shape != nil:
+		clues = pre.clues
+		x.adopt(o, pre)
+		o.shape, o.shapeDiff = pre.shape, pre.shapeDiff
+	case pre != nil:
+		clues = pre.clues
+		x.adopt(o, pre)
+		x.learnShape(o, body, &clues, flag)
+	default:
+		x.analyseShaped(o, body, &clues, flag)
+	}
+	return clues
+}
+
+// analyseShaped is analyseWith for a single-line record, from its shape when that serves, and otherwise in
+// full and learnt from.
+func (x *explainer) analyseShaped(o *observation, body []byte, clues *observation, flag byte) {
+	l := &x.shapeLookup
+	s, shaped, serves := x.shapes.find(l, flag, body)
+	if serves {
+		line, stamped := o.line, o.stamped
+		if translate(l, o, s, body) {
+			o.line, o.stamped = line, stamped
+			o.shape, o.shapeDiff = s, l.diff
+			*clues = observation{evidence: s.clueEvidence, service: s.clueService}
+			x.context.mergeClues(clues)
+			return
+		}
+		*o = observation{line: line, stamped: stamped}
+	}
+	x.analyseWith(o, string(body), clues)
+	if shaped {
+		x.learnFrom(l, s, o, body, clues)
+	}
+}
+
+// learnShape looks a record analysed in full ahead up, and learns from it.
+func (x *explainer) learnShape(o *observation, body []byte, clues *observation, flag byte) {
+	l := &x.shapeLookup
+	if s, shaped, _ := x.shapes.find(l, flag, body); shaped {
+		x.learnFrom(l, s, o, body, clues)
+	}
+}
+
+// learnFrom has the shape memo learn from a line analysed in full, and marks the line's observation with its
+// shape when it is what the shape's analysis translates to.
+func (x *explainer) learnFrom(l *shapeLookup, s *shapeMemo, o *observation, body []byte, clues *observation) {
+	if s = x.shapes.learn(l, s, body, o, clues); s != nil {
+		o.shape, o.shapeDiff = s, l.diff
+	}
+}
+
 // adopt takes a batch's analysis of a record as analyseWith would have made it now: the record's own place,
 // and its clues merged into the context.
 func (x *explainer) adopt(o *observation, pre *analysis) {
@@ -105,14 +157,16 @@ func (x *explainer) adopt(o *observation, pre *analysis) {
 	x.context.mergeClues(&pre.clues)
 }
 
-// diagnoseMemo returns the diagnosis memoised for o when o is exactly a memoised analysis and the context is
-// as it was then. ok is false when there is none.
-func (x *explainer) diagnoseMemo(o *observation) (isError bool, key string, ok bool) {
+// diagnoseMemo writes into x.keyBuf the key of the finding memoised for o when o is exactly a memoised
+// analysis and the context is as it was then. isError false means o is no error; ok is false when there is
+// none.
+func (x *explainer) diagnoseMemo(o *observation) (isError bool, ok bool) {
 	m := o.memo
 	if m == nil || !m.diagnosed || m.ctxService != x.context.service || !maps.Equal(m.ctxEvid, x.context.evidence) {
-		return false, "", false
+		return false, false
 	}
-	return m.isError, m.findingKey, true
+	x.keyBuf = append(x.keyBuf[:0], m.findingKey...)
+	return m.isError, true
 }
 
 // rememberDiagnosis keeps a diagnosis of a memoised observation for its repeats.

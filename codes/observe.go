@@ -61,6 +61,10 @@ type observation struct {
 	lastLine int  // the last line merged into this observation
 	// memo is the memoised analysis this observation is an unmodified copy of, or nil (see memo.go).
 	memo *lineMemo
+	// shape is the shape of the line this observation is the unmodified analysis of, or nil, and shapeDiff the
+	// tokens where the line differs from the shape's first line (shapediag.go).
+	shape     *shapeMemo
+	shapeDiff uint64
 	// shared says the maps and slices are the memo's own, to be copied before they are changed.
 	shared bool
 }

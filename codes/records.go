@@ -29,6 +29,10 @@ type explainer struct {
 	lastMessage messageMemo          // see messageMatches
 	memo        map[string]*lineMemo // analyses of single-line records by text (see memo.go)
 	memoKey     []byte
+	shapes      shapeTable  // analyses of single-line records by shape (see shapememo.go)
+	shapeLookup shapeLookup // the explainer's own lookups in shapes
+	// quiet: the diagnosis being made is of no record of the input (shapediag.go) and must change nothing.
+	quiet       bool
 	keyBuf      []byte        // a finding's key being built (see file)
 	spareBody   []byte        // a single-line record's body buffer, for the next one
 	spareRecord *record       // a single-line record no longer referenced, for the next one
