@@ -6,6 +6,7 @@ package codes
 import (
 	"bytes"
 	"encoding/binary"
+	"regexp"
 	"strconv"
 	"sync"
 )
@@ -117,8 +118,10 @@ func appendShapeLiteral(key, lit []byte, zeros bool) []byte {
 //   - a short token glued to a letter before it names something ("S3", "http2", "v10", "boto3"), and so does
 //     a short one glued to a letter after it ("5xx", "2nd"), but for a timestamp's "T" and "Z";
 //   - a short token with letters in it is part of a word ("sha1", "SHA256", "InvalidS3DestinationBucket");
-//   - a status (three digits, 100 to 599) or a code of the catalog ("50013", "0") is what the analysis looks
-//     for, unless it is the fraction of a number ("08:00:00.503Z", "10.0.0.200").
+//   - a number of four digits or fewer may be a status, an errno, a curl exit code, a count the message
+//     states ("Retry after 5 seconds"), and a longer one with a value the analysis looks for (a status, a number
+//     of the catalog's facts: "00442", "50013", "11001") is one, unless it is a part of a time or the fraction
+//     of a number ("08:00:00.503Z", "10.0.0.200").
 func keepsToken(text []byte, i, j int, letters bool) bool {
 	n := j - i
 	if letters {
@@ -128,36 +131,62 @@ func keepsToken(text []byte, i, j int, letters bool) bool {
 		j < len(text) && isLetterByte(text[j]) && text[j] != 'T' && text[j] != 'Z') {
 		return true
 	}
-	if n > 6 || i >= 2 && text[i-1] == '.' && isDigitByte(text[i-2]) {
+	if i >= 2 && text[i-1] == '.' && isDigitByte(text[i-2]) || n == 2 && clockPart(text, i, j) {
 		return false
 	}
-	tok := text[i:j]
-	if n == 3 && tok[0] >= '1' && tok[0] <= '5' {
+	if n <= 4 {
 		return true
 	}
-	return catalogNumber(tok)
+	tok := bytes.TrimLeft(text[i:j], "0")
+	if len(tok) > 6 {
+		return false
+	}
+	n32 := uint32(0)
+	for _, c := range tok {
+		n32 = n32*10 + uint32(c-'0')
+	}
+	return n32 >= 100 && n32 <= 599 || catalogNumber(n32)
 }
 
-// catalogNumbers is a bit set of the catalog's codes that are numbers below a million, as written there (no
-// leading zeros but in "0"): a token is looked up in it for every number of a log line.
+// catalogNumbers is a bit set of the numbers below 2^20 that the catalog's facts hold (codes, aliases,
+// messages and exception names: "50013", "curl 6", "[Errno 11001] getaddrinfo failed"), and those the
+// analysis looks for itself (Windows socket errors, Cloudflare's 1015): a token is looked up in it for every
+// number of a log line.
 var catalogNumbers = sync.OnceValue(func() *[1 << 20 / 64]uint64 {
 	set := new([1 << 20 / 64]uint64)
-	for _, k := range codeIndex {
-		if n, err := strconv.ParseUint(k.key, 10, 32); err == nil && n < 1<<20 && strconv.FormatUint(n, 10) == k.key {
-			set[n/64] |= 1 << (n % 64)
+	add := func(text string) {
+		for _, run := range decimalRuns.FindAllString(text, -1) {
+			if n, err := strconv.ParseUint(run, 10, 32); err == nil && n < 1<<20 {
+				set[n/64] |= 1 << (n % 64)
+			}
 		}
 	}
+	for i := range entries {
+		e := &entries[i]
+		add(e.Code)
+		for _, list := range [][]string{e.Aliases, e.Messages, e.Exceptions} {
+			for _, s := range list {
+				add(s)
+			}
+		}
+	}
+	add(analysisNumbers)
 	return set
 })
 
-// catalogNumber reports whether tok, at most 6 decimal digits, is one of the catalog's numeric codes.
-func catalogNumber(tok []byte) bool {
-	if len(tok) > 1 && tok[0] == '0' {
-		return false
-	}
-	n := uint32(0)
-	for _, c := range tok {
-		n = n*10 + uint32(c-'0')
-	}
-	return catalogNumbers()[n/64]&(1<<(n%64)) != 0
+// decimalRuns finds runs of decimal digits.
+var decimalRuns = regexp.MustCompile(`[0-9]+`)
+
+// analysisNumbers are the numbers the analysis itself looks for that the catalog's facts need not hold.
+const analysisNumbers = "1015 10053 10054 10060 10061 11001 11002 40333 130000 110000 110001"
+
+// catalogNumber reports whether n is one of the catalog's numeric codes.
+func catalogNumber(n uint32) bool {
+	return n < 1<<20 && catalogNumbers()[n/64]&(1<<(n%64)) != 0
+}
+
+// clockPart reports whether the two digits text[i:j] are the hours, minutes or seconds of a time: a colon and
+// another digit on either side.
+func clockPart(text []byte, i, j int) bool {
+	return i >= 2 && text[i-1] == ':' && isDigitByte(text[i-2]) || j+1 < len(text) && text[j] == ':' && isDigitByte(text[j+1])
 }
