@@ -170,7 +170,8 @@ func (x *explainer) take(f *analysisBatch) {
 		x.analyseSingle(o, f.text[p.start:p.end], p.pre)
 		x.finish(o)
 	}
-	clear(f.results) // the batch keeps no analysis alive once it is filed
+	// The analyses stay until the batch's next use overwrites them (work clears what it analyses in full):
+	// clearing all of them here was the explainer's work, which bounds the speed of a log of distinct lines.
 	clear(f.todo)
 	f.lines, f.text, f.results, f.todo = f.lines[:0], f.text[:0], f.results[:0], f.todo[:0]
 	if cap(f.text) <= 2*x.batch.sizes.maxBytes {
@@ -209,7 +210,7 @@ func (f *analysisBatch) prepare(memo map[string]*lineMemo, shapes *shapeTable, e
 	}
 	f.next.Store(0)
 	if cap(f.results) >= len(f.todo) {
-		f.results = f.results[:len(f.todo)] // take cleared them
+		f.results = f.results[:len(f.todo)] // work overwrites what an earlier use left
 	} else {
 		f.results = make([]analysis, len(f.todo))
 	}
@@ -247,30 +248,39 @@ func (f *analysisBatch) finishAnalyses() {
 func (f *analysisBatch) work() {
 	var l shapeLookup
 	for {
-		i := int(f.next.Add(1)) - 1
-		if i >= len(f.todo) {
+		// The shape memo is read under its lock for a few records at a time: taking it for each record made
+		// two processors fight over the lock's memory.
+		from := int(f.next.Add(workRun)) - workRun
+		if from >= len(f.todo) {
 			return
 		}
-		p, a := f.todo[i], &f.results[i]
-		body := f.text[p.start:p.end]
-		if len(body) <= memoMaxText && fromShape(f.shapes, &l, a, body) {
-			continue
+		to := min(from+workRun, len(f.todo))
+		f.shapes.mu.RLock()
+		for i := from; i < to; i++ {
+			p, a := f.todo[i], &f.results[i]
+			body := f.text[p.start:p.end]
+			if len(body) <= memoMaxText && fromShape(f.shapes, &l, a, body) {
+				continue
+			}
+			a.obs, a.clues, a.shape, a.shapeDiff = observation{}, observation{}, nil, 0
+			analyseDetached(&a.obs, string(body), a.evidenceBefore, &a.clues)
 		}
-		analyseDetached(&a.obs, string(body), a.evidenceBefore, &a.clues)
+		f.shapes.mu.RUnlock()
 	}
 }
 
-// fromShape makes a a record's analysis from its shape, and reports whether its shape served.
+// workRun is how many records work takes at a time.
+const workRun = 16
+
+// fromShape makes a a record's analysis from its shape, and reports whether its shape served. The caller
+// holds shapes.mu for reading.
 func fromShape(shapes *shapeTable, l *shapeLookup, a *analysis, body []byte) bool {
 	flag := byte('0')
 	if a.evidenceBefore {
 		flag = '1'
 	}
-	shapes.mu.RLock()
-	defer shapes.mu.RUnlock()
 	s, _, serves := shapes.find(l, flag, body)
 	if !serves || !translate(l, &a.obs, s, body) {
-		a.obs = observation{}
 		return false
 	}
 	a.shape, a.shapeDiff = s, l.diff
