@@ -68,6 +68,19 @@ func shapeInputs() map[string][]byte {
 			return fmt.Sprintf(`2026-11-21T08:00:%02dZ ERROR {"code": 50035, "errors": {"embeds": {"%d": {"fields": {"%d": {"value": {"_errors": [{"code": "BASE_TYPE_REQUIRED", "message": "This field is required"}]}}}}}}, "message": "Invalid Form Body"}`,
 				i%60, i%4, i%11)
 		},
+		// Long numbers the analysis reads (a delay in milliseconds, a request id), which the shape lets stand for
+		// other values: only comparing lines' analyses tells that the delay is read and the id is not. Each line
+		// is an error of its own, so that a wrong delay would show.
+		"numbers read": func(i int) string {
+			return fmt.Sprintf(`2026-11-21T08:00:%02dZ ERROR HTTP 429 {"code": "slow_down_%06d", "message": "You are being rate limited.", "retry_after": %05d, "request": "%08d"}`,
+				i%60, 100000+i, 10000+i*37, 20000000+i)
+		},
+		// A code of its own on every line, in the code and in the message: lines past the first of their shape
+		// are served with their own code, each a finding of its own.
+		"distinct codes": func(i int) string {
+			return fmt.Sprintf(`2026-11-21T08:00:%02d.%03dZ ERROR {"status": 400, "code": "bad_request_%06d", "message": "m %06d"}`,
+				i%60, i%1000, 100000+i, 100000+i)
+		},
 		// A NUL byte in the text, where a shape's key marks its tokens.
 		"zero bytes": func(i int) string {
 			return fmt.Sprintf("2026-11-21T08:00:%02dZ ERROR \x00%d\x00 503 service_unavailable \x00\x00 c002_v%07d_t0012", i%60, i%5, i)
@@ -377,4 +390,41 @@ func firstLine(s string) string {
 // reflectWritable is v, settable even when it is an unexported field.
 func reflectWritable(v reflect.Value) reflect.Value {
 	return reflect.NewAt(v.Type(), unsafe.Pointer(v.UnsafeAddr())).Elem()
+}
+
+// TestShapeDiagnosisLearns checks that a line's diagnosis is taken from its shape's only where lines have
+// differed from the shape's first line and been diagnosed the same: a line that differs at a token where none
+// has differed before is diagnosed in full, even when its analysis is its shape's translated. Past
+// MaxFindings, a wrong diagnosis would count the line as dropped rather than as a repeat of its own finding.
+func TestShapeDiagnosisLearns(t *testing.T) {
+	x := &explainer{findings: map[string]*Finding{}}
+	for i := range MaxFindings - 1 {
+		o := observation{line: i + 1, status: 400, code: fmt.Sprintf("filler_%d", i), errorShape: true}
+		x.file(&o)
+	}
+	plain := observation{line: 100, status: 401, code: "NoSuchKey", errorShape: true}
+	x.file(&plain)
+	if len(x.order) != MaxFindings {
+		t.Fatalf("%d findings filed; want %d", len(x.order), MaxFindings)
+	}
+	first := observation{status: 401, code: "expired_auth_token", message: "Authorization token has expired",
+		errorShape: true}
+	s := &shapeMemo{obs: first, tokens: []shapeToken{{0, 1}}, agreed: []uint8{255}}
+	fileLine := func(line int, code string, diff uint64) {
+		o := first
+		o.line, o.code, o.shape, o.shapeDiff = line, code, s, diff
+		x.file(&o)
+	}
+	fileLine(101, "expired_auth_token", 0) // past MaxFindings: dropped
+	// Another code, at a token no line has differed at: NoSuchKey's own diagnosis, a repeat of its finding.
+	fileLine(102, "NoSuchKey", 1)
+	if x.dropped != 1 || x.order[MaxFindings-1].Count != 2 {
+		t.Fatalf("dropped %d, NoSuchKey counted %d times; want 1 and 2", x.dropped, x.order[MaxFindings-1].Count)
+	}
+	if x.order[MaxFindings-1].Provider == "b2" {
+		t.Fatal("the test needs a code whose provider is not the shape's first line's")
+	}
+	if !s.diag.dead {
+		t.Fatal("a line diagnosed otherwise than its shape's first line left the shape's diagnosis in use")
+	}
 }
