@@ -59,9 +59,11 @@ PY
 printf '%-24s %8s %8s %10s %10s %9s  %-28s %s\n' input MiB seconds "wall MiB/s" "cpu MiB/s" "RSS MiB" goal verdict
 for s in $shapes; do
   "$out/genlog" -shape "$s" -size "$size" > "$out/input"
+  sync # the input just written is flushed before the run, not during it
   run "$s" "$out/input" 100
 done
 if [ "$big" != 0 ]; then
   "$out/genlog" -size "$big" -error-every 1000 > "$out/input"
+  sync
   run "ordinary (1 in 1000)" "$out/input" 800 64
 fi
