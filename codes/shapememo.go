@@ -14,7 +14,6 @@
 package codes
 
 import (
-	"hash/maphash"
 	"maps"
 	"math/bits"
 	"slices"
@@ -56,10 +55,9 @@ type shapeTable struct {
 	off     bool // no line is served from its shape (tests compare the two)
 	mu      sync.RWMutex
 	entries map[string]*shapeMemo
-	// once holds the hashes of shapes seen once: a shape is kept from its second line on, so that lines of
-	// shapes of their own (a number that is a status, a line unlike any other) cost a hash, not an entry.
-	once     map[uint64]bool
-	onceSeed maphash.Seed
+	// once holds the shapes seen once: a shape is kept from its second line on, so that lines of shapes of their
+	// own (a number that is a status, a line unlike any other) cost a key, not an entry.
+	once map[string]bool
 }
 
 // shapeLookup is a line looked up in the shape memo: its shape's key and its tokens, and where it differs from
@@ -148,15 +146,13 @@ func (t *shapeTable) find(l *shapeLookup, flag byte, body []byte) (s *shapeMemo,
 
 // seenBefore reports whether the shape of the line looked up was seen before, and notes that it was.
 func (t *shapeTable) seenBefore(l *shapeLookup) bool {
-	if t.once == nil || len(t.once) >= shapeMaxOnce {
-		t.once = make(map[uint64]bool, shapeMaxOnce)
-		t.onceSeed = maphash.MakeSeed()
-	}
-	h := maphash.Bytes(t.onceSeed, l.key)
-	if t.once[h] {
+	if t.once[string(l.key)] {
 		return true
 	}
-	t.once[h] = true
+	if t.once == nil || len(t.once) >= shapeMaxOnce {
+		t.once = make(map[string]bool, shapeMaxOnce)
+	}
+	t.once[string(l.key)] = true
 	return false
 }
 
