@@ -272,7 +272,7 @@ func (f *analysisBatch) work() {
 // workRun is how many records work takes at a time.
 const workRun = 16
 
-// fromShape makes a a record's analysis from its shape, and reports whether its shape served. The caller
+// fromShape makes a, a record's analysis, from the record's shape, and reports whether its shape served. The caller
 // holds shapes.mu for reading.
 func fromShape(shapes *shapeTable, l *shapeLookup, a *analysis, body []byte) bool {
 	flag := byte('0')

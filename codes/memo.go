@@ -60,7 +60,7 @@ func (x *explainer) analyseSingle(o *observation, body []byte, pre *analysis) (h
 		flag = '1'
 	}
 	if pre != nil && pre.notInMemo {
-		x.takeFromShape(o, body, pre, flag)
+		x.takeUnmemoised(o, body, pre, flag)
 		return false
 	}
 	x.memoKey = append(append(x.memoKey[:0], flag), body...)
@@ -78,7 +78,7 @@ func (x *explainer) analyseSingle(o *observation, body []byte, pre *analysis) (h
 		o.line, o.stamped, o.memo = line, stamped, m
 		return true
 	}
-	clues := x.takeFromShape(o, body, pre, flag)
+	clues := x.takeUnmemoised(o, body, pre, flag)
 	if len(x.memo) >= memoMaxEntries {
 		return false
 	}
@@ -92,9 +92,9 @@ func (x *explainer) analyseSingle(o *observation, body []byte, pre *analysis) (h
 	return false
 }
 
-// takeFromShape takes a single-line record the memo does not hold: its analysis made ahead (pre, or nil),
+// takeUnmemoised takes a single-line record the memo does not hold: its analysis made ahead (pre, or nil),
 // from its shape or in full (and then learnt from by the shape memo), or analysed now. It returns the clues.
-func (x *explainer) takeFromShape(o *observation, body []byte, pre *analysis, flag byte) (clues observation) {
+func (x *explainer) takeUnmemoised(o *observation, body []byte, pre *analysis, flag byte) (clues observation) {
 	switch {
 	case pre != nil && pre.shape != nil:
 		clues = pre.clues
