@@ -20,9 +20,9 @@ import (
 	"sync"
 )
 
-// Bounds of the shape memo: at most shapeMaxEntries shapes are kept, a token serves once shapeAgreements lines
-// that differ there agreed with the first, and a shape whose lines could not be translated shapeMaxMisfits times
-// is given up.
+// Bounds of the shape memo: at most shapeMaxEntries shapes are kept (then the memo starts afresh), a token
+// serves once shapeAgreements lines that differ there agreed with the first, and a shape whose lines could not
+// be translated shapeMaxMisfits times is given up.
 const (
 	shapeMaxEntries = 1024
 	shapeAgreements = 2
@@ -50,7 +50,8 @@ type shapeMemo struct {
 
 // shapeTable is an input's shape memo. The explainer alone changes it; the goroutines that analyse a batch
 // (batch.go) look lines up in it and translate, holding mu for reading. What a shapeMemo is made with never
-// changes; what the lines after its first teach it (agreed, misfits, dead) changes with mu held.
+// changes; what the lines after its first teach it (agreed, misfits, dead) changes with mu held; its diagnosis
+// (diag) is the explainer's alone.
 type shapeTable struct {
 	off     bool // no line is served from its shape (tests compare the two)
 	mu      sync.RWMutex
