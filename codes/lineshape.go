@@ -47,12 +47,17 @@ func appendLineShape(key []byte, toks []shapeToken, text []byte) ([]byte, []shap
 		if keepsToken(text, start, end, classes != hexDecimal) {
 			continue
 		}
+		start, end = trimGlued(text, start, end)
+		if start >= end {
+			continue
+		}
 		if end-start > maxShapeTokenLen || len(toks) == maxShapeTokens {
 			return key, toks, false
 		}
 		key = appendShapeLiteral(key, text[lit:start], zeros)
-		// The class: the token's length (never 0, so never the zero byte of a literal), and its letters.
-		key = append(key, 0, byte(end-start)<<1, classes)
+		// The class: the token's length (never 0, so never the zero byte of a literal), its letters and its
+		// leading zeros.
+		key = append(key, 0, byte(end-start)<<1, tokenClass(text[start:end]))
 		toks = append(toks, shapeToken{int32(start), int32(end)})
 		lit = end
 	}
@@ -77,6 +82,37 @@ func nextDecimal(text []byte, i int) int {
 		}
 	}
 	return len(text)
+}
+
+// trimGlued returns the part of the run of hexadecimal digits text[start:end] that its shape leaves out: the
+// run less the two characters at a side where a word runs into it (a letter or "_" before it, a letter after
+// it but for a timestamp's "T" and "Z"), which the shape keeps as they are. The text the analysis looks for runs
+// into numbers that way: "services.s3" into "s3271l", "_429" into "_4291".
+func trimGlued(text []byte, start, end int) (int, int) {
+	if start > 0 && (isLetterByte(text[start-1]) || text[start-1] == '_') {
+		start += 2
+	}
+	if end < len(text) && isLetterByte(text[end]) && text[end] != 'T' && text[end] != 'Z' {
+		end -= 2
+	}
+	return start, end
+}
+
+// tokenClass is what a token's shape says of it besides its length: which hexadecimal letters it has, and how
+// many zeros (up to four) it starts with, since an id's alphabet and its leading zeros are part of what it
+// looks like (OBS request ids start with "0000"). It is 0 when tok holds a byte that is no hexadecimal digit.
+func tokenClass(tok []byte) byte {
+	class, zeros := byte(0), byte(0)
+	for i, c := range tok {
+		if hexClass[c] == 0 {
+			return 0
+		}
+		class |= hexClass[c]
+		if c == '0' && int(zeros) == i && zeros < 4 {
+			zeros++
+		}
+	}
+	return class | zeros<<3
 }
 
 // hexClass tells hexadecimal digits apart: decimal, lower-case letter, upper-case letter, or none (0).

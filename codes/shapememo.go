@@ -36,7 +36,11 @@ type shapeMemo struct {
 	text    string       // the first line
 	flag    byte         // whether the context held evidence before it, as in its key
 	tokens  []shapeToken // its tokens
-	classes []byte       // their classes (hexClass)
+	classes []byte       // their classes (tokenClass)
+	// runs are the runs of hexadecimal digits the tokens were cut from (trimGlued), and runLetters says which
+	// have a letter: what keepsToken is asked of a line that may be of the shape.
+	runs       []shapeToken
+	runLetters []bool
 	// obs, clueEvidence and clueService are what the first line's analysis made (see lineMemo).
 	obs          observation
 	clueEvidence map[string]int
@@ -85,17 +89,12 @@ func (s *shapeMemo) fits(flag byte, body []byte) bool {
 	lit := 0
 	for k, t := range s.tokens {
 		start, end := int(t.start), int(t.end)
-		if s.text[lit:start] != string(body[lit:start]) {
+		if s.text[lit:start] != string(body[lit:start]) || tokenClass(body[start:end]) != s.classes[k] {
 			return false
 		}
-		classes := byte(0)
-		for _, c := range body[start:end] {
-			if hexClass[c] == 0 {
-				return false
-			}
-			classes |= hexClass[c]
-		}
-		if classes != s.classes[k] || keepsToken(body, start, end, classes != hexDecimal) {
+		// The run the token is cut from (trimGlued) has the same bytes around the token as the first line's.
+		run := s.runs[k]
+		if keepsToken(body, int(run.start), int(run.end), s.runLetters[k]) {
 			return false
 		}
 		lit = end
@@ -157,6 +156,27 @@ func (t *shapeTable) seenBefore(l *shapeLookup) bool {
 	return false
 }
 
+// shapeClasses works out what fits needs of a line's tokens: their classes, the runs of hexadecimal digits they
+// were cut from, and whether those runs have letters.
+func shapeClasses(body []byte, tokens []shapeToken) (classes []byte, runs []shapeToken, letters []bool) {
+	classes, runs, letters = make([]byte, len(tokens)), make([]shapeToken, len(tokens)), make([]bool, len(tokens))
+	for k, t := range tokens {
+		classes[k] = tokenClass(body[t.start:t.end])
+		start, end := int(t.start), int(t.end)
+		for start > 0 && hexClass[body[start-1]] != 0 {
+			start--
+		}
+		for end < len(body) && hexClass[body[end]] != 0 {
+			end++
+		}
+		runs[k] = shapeToken{int32(start), int32(end)}
+		for _, c := range body[start:end] {
+			letters[k] = letters[k] || hexClass[c]&(hexLower|hexUpper) != 0
+		}
+	}
+	return classes, runs, letters
+}
+
 // learn takes the full analysis o of the line looked up in l (body), with its clues: it keeps it as the
 // shape's first line when the shape is new and seen before, and otherwise compares it with the shape's
 // translated. It returns the line's shape when o is what the shape's analysis translates to (the line's first
@@ -168,12 +188,7 @@ func (t *shapeTable) learn(l *shapeLookup, s *shapeMemo, body []byte, o, clues *
 		}
 		s = &shapeMemo{text: string(body), flag: l.key[0], tokens: slices.Clone(l.tokens), obs: cloneObservation(o),
 			clueEvidence: maps.Clone(clues.evidence), clueService: clues.service, agreed: make([]uint8, len(l.tokens))}
-		s.classes = make([]byte, len(l.tokens))
-		for k, t := range l.tokens {
-			for _, c := range body[t.start:t.end] {
-				s.classes[k] |= hexClass[c]
-			}
-		}
+		s.classes, s.runs, s.runLetters = shapeClasses(body, l.tokens)
 		s.obs.line, s.obs.stamped, s.obs.lastLine = 0, false, 0
 		s.plan = planShape(s, l.strs[:0])
 		t.mu.Lock()
