@@ -101,16 +101,23 @@ func TestBatchesChangeNothing(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s, %s: %v", name, bname, err)
 			}
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("%s, batches of %s: the report differs:\n got %d findings, %d lines, %d dropped\nwant %d findings, %d lines, %d dropped",
-					name, bname, len(got.Findings), got.Lines, got.Dropped, len(want.Findings), want.Lines, want.Dropped)
-				for i := range min(len(got.Findings), len(want.Findings)) {
-					if !reflect.DeepEqual(got.Findings[i], want.Findings[i]) {
-						t.Logf("first difference, finding %d:\n got %+v\nwant %+v", i, got.Findings[i], want.Findings[i])
-						break
-					}
-				}
-			}
+			sameReport(t, fmt.Sprintf("%s, batches of %s", name, bname), got, want)
+		}
+	}
+}
+
+// sameReport fails the test, saying where, when two reports differ, and shows their first differing finding.
+func sameReport(t *testing.T, where string, got, want Report) {
+	t.Helper()
+	if reflect.DeepEqual(got, want) {
+		return
+	}
+	t.Errorf("%s: the report differs:\n got %d findings, %d lines, %d dropped\nwant %d findings, %d lines, %d dropped",
+		where, len(got.Findings), got.Lines, got.Dropped, len(want.Findings), want.Lines, want.Dropped)
+	for i := range min(len(got.Findings), len(want.Findings)) {
+		if !reflect.DeepEqual(got.Findings[i], want.Findings[i]) {
+			t.Logf("first difference, finding %d:\n got %+v\nwant %+v", i, got.Findings[i], want.Findings[i])
+			return
 		}
 	}
 }
