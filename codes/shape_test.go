@@ -243,6 +243,32 @@ func TestShapeFits(t *testing.T) {
 	}
 }
 
+// TestShapesHoldTheSameWords checks that lines of one shape hold the same words with digits the analysis looks
+// for: "b2:" (a B2 remote) made by an id's last characters puts a line in a shape of its own, whether the
+// lookup makes the line's key or fits it to the shape found last for its length.
+func TestShapesHoldTheSameWords(t *testing.T) {
+	var shapes shapeTable
+	var l shapeLookup
+	first := []byte("copy to d000a2: failed: 503 Service Unavailable")
+	o, clues := observation{status: 503}, observation{}
+	for range 2 { // a shape is kept from its second line on
+		s, shaped, _ := shapes.find(&l, '0', first)
+		if !shaped {
+			t.Fatal("the line has no shape")
+		}
+		shapes.learn(&l, s, first, &o, &clues)
+	}
+	for line, want := range map[string]bool{
+		"copy to d007c2: failed: 503 Service Unavailable": true,
+		"copy to d015b2: failed: 503 Service Unavailable": false,
+	} {
+		s, _, _ := shapes.find(&l, '0', []byte(line))
+		if got := s != nil; got != want {
+			t.Errorf("%q is of the shape of %q: %v, want %v", line, first, got, want)
+		}
+	}
+}
+
 // TestShapeCovers checks, field by field, that the shape memo compares and translates every field of an
 // observation: a field added to observation without a place in sameAnalysis and shapeStrings would let a line
 // be served with another line's value of it.

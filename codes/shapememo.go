@@ -14,6 +14,7 @@
 package codes
 
 import (
+	"encoding/binary"
 	"maps"
 	"math/bits"
 	"slices"
@@ -41,6 +42,7 @@ type shapeMemo struct {
 	// have a letter: what keepsToken is asked of a line that may be of the shape.
 	runs       []shapeToken
 	runLetters []bool
+	needles    uint64 // the digitNeedles the first line holds (see shapeLookup)
 	// obs, clueEvidence and clueService are what the first line's analysis made (see lineMemo).
 	obs          observation
 	clueEvidence map[string]int
@@ -75,6 +77,9 @@ type shapeLookup struct {
 	// recent holds the shape last found for a line of each length and flag: all lines of a shape have its
 	// first line's length, and checking that a line fits a shape costs less than making its key.
 	recent map[int]*shapeMemo
+	// needles are the digitNeedles the line holds, which its shape's key ends with; scan is their scan's buffer.
+	needles uint64
+	scan    []bool
 }
 
 // maxRecentShapes bounds shapeLookup.recent.
@@ -111,14 +116,16 @@ func (t *shapeTable) find(l *shapeLookup, flag byte, body []byte) (s *shapeMemo,
 		return nil, false, false
 	}
 	l.diff = 0
+	l.needles, l.scan = digitNeedleMask(body, l.scan)
 	recent := len(body)<<1 | int(flag&1)
-	if s = l.recent[recent]; s != nil && s.fits(flag, body) {
+	if s = l.recent[recent]; s != nil && s.needles == l.needles && s.fits(flag, body) {
 		l.tokens = append(l.tokens[:0], s.tokens...) // a line of the shape has its tokens where the first has
 	} else {
 		l.key, l.tokens, shaped = appendLineShape(append(l.key[:0], flag), l.tokens[:0], body)
 		if !shaped {
 			return nil, false, false
 		}
+		l.key = binary.LittleEndian.AppendUint64(l.key, l.needles)
 		if s = t.entries[string(l.key)]; s == nil {
 			return nil, true, false
 		}
@@ -186,7 +193,7 @@ func (t *shapeTable) learn(l *shapeLookup, s *shapeMemo, body []byte, o, clues *
 		if !t.seenBefore(l) {
 			return nil
 		}
-		s = &shapeMemo{text: string(body), flag: l.key[0], tokens: slices.Clone(l.tokens), obs: cloneObservation(o),
+		s = &shapeMemo{text: string(body), flag: l.key[0], needles: l.needles, tokens: slices.Clone(l.tokens), obs: cloneObservation(o),
 			clueEvidence: maps.Clone(clues.evidence), clueService: clues.service, agreed: make([]uint8, len(l.tokens))}
 		s.classes, s.runs, s.runLetters = shapeClasses(body, l.tokens)
 		s.obs.line, s.obs.stamped, s.obs.lastLine = 0, false, 0
