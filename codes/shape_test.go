@@ -269,6 +269,28 @@ func TestShapesHoldTheSameWords(t *testing.T) {
 	}
 }
 
+// TestShapesBounded checks that the shape memo's memory stays bounded on lines as long as it takes, each of a
+// shape of its own, seen once or twice.
+func TestShapesBounded(t *testing.T) {
+	x := &explainer{findings: map[string]*Finding{}}
+	filler := strings.Repeat("w", memoMaxText-100)
+	for i := range 3000 {
+		// A letter made of i makes each line a shape of its own; the number makes it a shape at all.
+		line := []byte(fmt.Sprintf("ERROR %s %s %08d", strings.Repeat(string(rune('g'+i%20)), 1+i/20), filler, i))
+		for range 2 {
+			o := observation{line: 1}
+			x.analyseSingle(&o, line[:min(len(line), memoMaxText)], nil)
+		}
+		if x.shapes.onceBytes > shapeMaxBytes || x.shapes.entryBytes > shapeMaxBytes {
+			t.Fatalf("after %d lines the shape memo holds %d and %d bytes; want at most %d each", i+1,
+				x.shapes.onceBytes, x.shapes.entryBytes, shapeMaxBytes)
+		}
+	}
+	if len(x.shapes.entries) == 0 {
+		t.Fatal("no shape was kept: the test shows nothing")
+	}
+}
+
 // TestShapeCovers checks, field by field, that the shape memo compares and translates every field of an
 // observation: a field added to observation without a place in sameAnalysis and shapeStrings would let a line
 // be served with another line's value of it.

@@ -21,15 +21,18 @@ import (
 	"sync"
 )
 
-// Bounds of the shape memo: at most shapeMaxEntries shapes are kept (then the memo starts afresh), a token
-// serves once shapeAgreements lines that differ there agreed with the first, and a shape whose lines could not
-// be translated shapeMaxMisfits times is given up.
+// Bounds of the shape memo: at most shapeMaxEntries shapes, of shapeMaxBytes, are kept (then the memo starts
+// afresh), a token serves once shapeAgreements lines that differ there agreed with the first, and a shape whose
+// lines could not be translated shapeMaxMisfits times is given up.
 const (
 	shapeMaxEntries = 1024
 	shapeAgreements = 2
 	shapeMaxMisfits = 8
 	// shapeMaxOnce is how many shapes seen once are remembered (see shapeTable.once).
 	shapeMaxOnce = 4096
+	// shapeMaxBytes bounds the text the shapes kept and the shapes seen once hold, each: lines of up to
+	// memoMaxText would otherwise hold 8 MiB of keys.
+	shapeMaxBytes = 1 << 20
 )
 
 // shapeMemo is the analysis of the first line of a shape, and what the lines after it taught about its tokens.
@@ -65,6 +68,8 @@ type shapeTable struct {
 	// once holds the shapes seen once: a shape is kept from its second line on, so that lines of shapes of their
 	// own (a number that is a status, a line unlike any other) cost a key, not an entry.
 	once map[string]bool
+	// onceBytes and entryBytes are the bytes of the keys in once, and of the keys and first lines in entries.
+	onceBytes, entryBytes int
 }
 
 // shapeLookup is a line looked up in the shape memo: its shape's key and its tokens, and where it differs from
@@ -156,10 +161,11 @@ func (t *shapeTable) seenBefore(l *shapeLookup) bool {
 	if t.once[string(l.key)] {
 		return true
 	}
-	if t.once == nil || len(t.once) >= shapeMaxOnce {
-		t.once = make(map[string]bool, shapeMaxOnce)
+	if t.once == nil || len(t.once) >= shapeMaxOnce || t.onceBytes+len(l.key) > shapeMaxBytes {
+		t.once, t.onceBytes = make(map[string]bool, shapeMaxOnce), 0
 	}
 	t.once[string(l.key)] = true
+	t.onceBytes += len(l.key)
 	return false
 }
 
@@ -200,11 +206,13 @@ func (t *shapeTable) learn(l *shapeLookup, s *shapeMemo, body []byte, o, clues *
 		s.plan = planShape(s, l.strs[:0])
 		t.mu.Lock()
 		defer t.mu.Unlock()
-		if t.entries == nil || len(t.entries) >= shapeMaxEntries {
+		size := len(l.key) + len(body)
+		if t.entries == nil || len(t.entries) >= shapeMaxEntries || t.entryBytes+size > shapeMaxBytes {
 			// A fresh start: the shapes still in use are learnt again in a few lines each.
-			t.entries = make(map[string]*shapeMemo, shapeMaxEntries)
+			t.entries, t.entryBytes = make(map[string]*shapeMemo, shapeMaxEntries), 0
 		}
 		t.entries[string(l.key)] = s
+		t.entryBytes += size
 		return s
 	}
 	if s.dead {
