@@ -17,8 +17,8 @@ const maxShapeOccurrences = 8
 type stringPlan struct {
 	tokens uint64
 	places []placeSpan
-	// tooMany: the string occurs more than maxShapeOccurrences times; it translates only while none of the
-	// tokens it overlaps differ.
+	// tooMany: the string occurs more than maxShapeOccurrences times; tokens then has every bit, so that it
+	// translates only for a line that differs from the first at no token.
 	tooMany bool
 }
 
@@ -67,8 +67,8 @@ func shapeStrings(o *observation, ptrs []*string) []*string {
 	return ptrs
 }
 
-// planShape finds where the strings of s's analysis stand in its first line. A string that a string of the
-// analysis has more than once is found again for each: each place is planned.
+// planShape finds where the strings of s's analysis stand in its first line; a string the line holds more
+// than once is planned at each place.
 func planShape(s *shapeMemo, scratch []*string) []stringPlan {
 	ptrs := shapeStrings(&s.obs, scratch)
 	plan := make([]stringPlan, len(ptrs))
