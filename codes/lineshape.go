@@ -87,11 +87,13 @@ func nextDecimal(text []byte, i int) int {
 }
 
 // trimGlued returns the part of the run of hexadecimal digits text[start:end] that its shape leaves out: the
-// run less the two characters at a side where a word runs into it (a letter or "_" before it, a letter after
-// it but for a timestamp's "T" and "Z"), which the shape keeps as they are. The text the analysis looks for runs
-// into numbers that way: "services.s3" into "s3271l", "_429" into "_4291".
+// run less the two characters at a side where a word runs into it (a letter before it, or after it but for a
+// timestamp's "T" and "Z"), which the shape keeps as they are. The text the analysis looks for runs into
+// numbers that way: "services.s3" into "s3271l". (Not after "_": "bad_request_123456" would be a shape for
+// every hundred codes, each learnt anew; the words with digits the clues look for are checked apart, see
+// digitNeedles.)
 func trimGlued(text []byte, start, end int) (int, int) {
-	if start > 0 && (isLetterByte(text[start-1]) || text[start-1] == '_') {
+	if start > 0 && isLetterByte(text[start-1]) {
 		start += 2
 	}
 	if end < len(text) && isLetterByte(text[end]) && text[end] != 'T' && text[end] != 'Z' {

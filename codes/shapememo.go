@@ -70,6 +70,8 @@ type shapeTable struct {
 	once map[string]bool
 	// onceBytes and entryBytes are the bytes of the keys in once, and of the keys and first lines in entries.
 	onceBytes, entryBytes int
+	// generation counts the times entries started afresh (see shapeLookup.recent).
+	generation int
 }
 
 // shapeLookup is a line looked up in the shape memo: its shape's key and its tokens, and where it differs from
@@ -85,6 +87,8 @@ type shapeLookup struct {
 	// needles are the digitNeedles the line holds, which its shape's key ends with; scan is their scan's buffer.
 	needles uint64
 	scan    []bool
+	// generation is the shape memo's generation the shapes in recent are of.
+	generation int
 }
 
 // maxRecentShapes bounds shapeLookup.recent.
@@ -121,6 +125,12 @@ func (t *shapeTable) find(l *shapeLookup, flag byte, body []byte) (s *shapeMemo,
 		return nil, false, false
 	}
 	l.diff = 0
+	if l.generation != t.generation {
+		// The memo started afresh: the shapes recent holds are no longer its own, and what was learnt of them
+		// would be lost.
+		clear(l.recent)
+		l.generation = t.generation
+	}
 	l.needles, l.scan = digitNeedleMask(body, l.scan)
 	recent := len(body)<<1 | int(flag&1)
 	if s = l.recent[recent]; s != nil && s.needles == l.needles && s.fits(flag, body) {
@@ -210,6 +220,7 @@ func (t *shapeTable) learn(l *shapeLookup, s *shapeMemo, body []byte, o, clues *
 		if t.entries == nil || len(t.entries) >= shapeMaxEntries || t.entryBytes+size > shapeMaxBytes {
 			// A fresh start: the shapes still in use are learnt again in a few lines each.
 			t.entries, t.entryBytes = make(map[string]*shapeMemo, shapeMaxEntries), 0
+			t.generation++
 		}
 		t.entries[string(l.key)] = s
 		t.entryBytes += size
