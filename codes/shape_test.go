@@ -291,6 +291,34 @@ func TestShapesBounded(t *testing.T) {
 	}
 }
 
+// TestShapesAfresh checks that a lookup does not keep the shapes it found across a fresh start of the memo:
+// it would go on learning into shapes that the memo no longer holds and the batches never find.
+func TestShapesAfresh(t *testing.T) {
+	var shapes shapeTable
+	var l shapeLookup
+	line := []byte("copy of job 1234567 failed: 503 Service Unavailable")
+	o, clues := observation{status: 503}, observation{}
+	for range 2 {
+		s, _, _ := shapes.find(&l, '0', line)
+		shapes.learn(&l, s, line, &o, &clues)
+	}
+	old, _, _ := shapes.find(&l, '0', line)
+	if old == nil {
+		t.Fatal("no shape kept for the line")
+	}
+	// Fill the memo with other shapes until it starts afresh.
+	for i, gen := 0, shapes.generation; shapes.generation == gen; i++ {
+		other := []byte(fmt.Sprintf("%s job 1234567 failed", strings.Repeat("x", 1+i%2000)+strings.Repeat("y", i/2000)))
+		for range 2 {
+			s, _, _ := shapes.find(&l, '0', other)
+			shapes.learn(&l, s, other, &o, &clues)
+		}
+	}
+	if s, _, _ := shapes.find(&l, '0', line); s == old {
+		t.Fatal("after the memo started afresh, the lookup still found the shape of before")
+	}
+}
+
 // TestShapeCovers checks, field by field, that the shape memo compares and translates every field of an
 // observation: a field added to observation without a place in sameAnalysis and shapeStrings would let a line
 // be served with another line's value of it.
