@@ -189,9 +189,9 @@ func keepsToken(text []byte, i, j int, letters bool) bool {
 }
 
 // catalogNumbers is a bit set of the numbers below 2^20 that the catalog's facts hold (codes, aliases,
-// messages and exception names: "50013", "curl 6", "[Errno 11001] getaddrinfo failed"), and those the
-// analysis looks for itself (Windows socket errors, Cloudflare's 1015): a token is looked up in it for every
-// number of a log line.
+// messages and exception names: "50013", "curl 6", "[Errno 11001] getaddrinfo failed"): a token is looked up
+// in it for every number of a log line. The numbers the providers' rules name (Windows socket errors, Discord's
+// 40333 and 130000) are catalog facts too, and Cloudflare's 1015 is short enough to be kept anyway.
 var catalogNumbers = sync.OnceValue(func() *[1 << 20 / 64]uint64 {
 	set := new([1 << 20 / 64]uint64)
 	add := func(text string) {
@@ -210,15 +210,11 @@ var catalogNumbers = sync.OnceValue(func() *[1 << 20 / 64]uint64 {
 			}
 		}
 	}
-	add(analysisNumbers)
 	return set
 })
 
 // decimalRuns finds runs of decimal digits.
 var decimalRuns = regexp.MustCompile(`[0-9]+`)
-
-// analysisNumbers are the numbers the analysis itself looks for that the catalog's facts need not hold.
-const analysisNumbers = "1015 10053 10054 10060 10061 11001 11002 40333 130000 110000 110001"
 
 // catalogNumber reports whether n is one of the catalog's numeric codes.
 func catalogNumber(n uint32) bool {

@@ -1,5 +1,5 @@
 // Translating a shape's analysis to another line of the shape: a string the analysis read from the first
-// line is the text at the same place in the other line, places counted from the nearest token.
+// line is the text at the same place in the other line.
 
 package codes
 
@@ -25,25 +25,21 @@ type stringPlan struct {
 // placeSpan is a place of a string in a shape's first line: where it starts and where it ends.
 type placeSpan struct{ start, end placeEnd }
 
-// placeEnd is an end of a place, planned for translating: its offset, how many tokens end at or before it,
-// and whether it is inside the token after those.
+// placeEnd is an end of a place: its offset, and the token it falls inside of, or -1. Every line of a shape has
+// its tokens where the first line has them (a shape fixes the text between them and their lengths), so an
+// offset stands for the same place in each.
 type placeEnd struct {
-	at     int32
-	before int32
-	inside bool
+	at, inside int32
 }
 
 // planEnd plans an end of a place at offset at among a line's tokens.
 func planEnd(tokens []shapeToken, at int) placeEnd {
-	e := placeEnd{at: int32(at)}
-	for _, t := range tokens {
-		if int(t.end) > at {
-			e.inside = int(t.start) < at
-			break
+	for k, t := range tokens {
+		if int(t.start) < at && at < int(t.end) {
+			return placeEnd{at: int32(at), inside: int32(k)}
 		}
-		e.before++
 	}
-	return e
+	return placeEnd{at: int32(at), inside: -1}
 }
 
 // shapeFixedStrings is how many strings shapeStrings lists before those of o's lists.
@@ -114,7 +110,7 @@ func translate(l *shapeLookup, o *observation, s *shapeMemo, body []byte) bool {
 	} else {
 		*o = cloneObservation(&s.obs)
 	}
-	m := shapeMapper{from: s.text, fromTokens: s.tokens, body: body, toTokens: l.tokens}
+	m := shapeMapper{from: s.text, body: body, tokens: s.tokens}
 	for _, p := range s.plan[shapeFixedStrings:] {
 		if p.tokens&l.diff != 0 {
 			// A string in a list changes: the lists become the translation's own.
@@ -158,37 +154,45 @@ func translate(l *shapeLookup, o *observation, s *shapeMemo, body []byte) bool {
 
 // shapeMapper translates places of one line of a shape into another.
 type shapeMapper struct {
-	from       string
-	fromTokens []shapeToken
-	body       []byte
-	to         string // body as a string, made when a string is first translated: one copy serves them all
-	toTokens   []shapeToken
+	from string
+	body []byte
+	to   string // body as a string, made when a string is first translated: one copy serves them all
+	// tokens are the first line's tokens, which the other line has at the same places.
+	tokens []shapeToken
 }
 
-// places returns the text at the translation of each of a string's places, which must all be the same.
+// places returns the text at each of a string's places in the other line, which must all be the same.
 func (m *shapeMapper) places(places []placeSpan) (string, bool) {
 	if m.to == "" {
 		m.to = string(m.body)
 	}
 	var first string
 	for n, p := range places {
-		a, okA := m.offset(p.start)
-		b, okB := m.offset(p.end)
-		if !okA || !okB {
+		if !m.whole(p.start) || !m.whole(p.end) {
 			return "", false
 		}
-		if n == 0 {
-			first = m.to[a:b]
-		} else if m.to[a:b] != first {
+		if got := m.to[p.start.at:p.end.at]; n == 0 {
+			first = got
+		} else if got != first {
 			return "", false // the first line holds it twice, and the other line two different strings there
 		}
 	}
 	return first, true
 }
 
+// whole reports whether an end of a place cuts no token that the two lines have differently: a string that
+// takes part of an id is not that part of another id.
+func (m *shapeMapper) whole(e placeEnd) bool {
+	if e.inside < 0 {
+		return true
+	}
+	t := m.tokens[e.inside]
+	return m.from[t.start:t.end] == string(m.body[t.start:t.end])
+}
+
 // str translates a string with no plan (a header's name or value), finding its places first.
 func (m *shapeMapper) str(s string) (string, bool) {
-	p := planString(&shapeMemo{text: m.from, tokens: m.fromTokens}, s)
+	p := planString(&shapeMemo{text: m.from, tokens: m.tokens}, s)
 	if len(p.places) == 0 {
 		return s, true
 	}
@@ -196,20 +200,4 @@ func (m *shapeMapper) str(s string) (string, bool) {
 		return "", false
 	}
 	return m.places(p.places)
-}
-
-// offset translates an end of a place in the first line to the other line: it is as far from the end of the
-// token before it in both. An end inside a token translates only when the token is the same in both.
-func (m *shapeMapper) offset(e placeEnd) (int, bool) {
-	if e.inside {
-		from, mine := m.fromTokens[e.before], m.toTokens[e.before]
-		if m.from[from.start:from.end] != string(m.body[mine.start:mine.end]) {
-			return 0, false
-		}
-		return int(mine.start + e.at - from.start), true
-	}
-	if e.before == 0 {
-		return int(e.at), true
-	}
-	return int(e.at + m.toTokens[e.before-1].end - m.fromTokens[e.before-1].end), true
 }
