@@ -8,9 +8,7 @@ import (
 	"encoding/binary"
 	"regexp"
 	"strconv"
-	"strings"
 	"sync"
-	"unsafe"
 )
 
 // Bounds of a line's shape: a line with more tokens than maxShapeTokens, or a token longer than
@@ -225,38 +223,4 @@ func catalogNumber(n uint32) bool {
 // another digit on either side.
 func clockPart(text []byte, i, j int) bool {
 	return i >= 2 && text[i-1] == ':' && isDigitByte(text[i-2]) || j+1 < len(text) && text[j] == ':' && isDigitByte(text[j+1])
-}
-
-// digitNeedles are the words the analysis looks for in a line (clueNeedles: the clues, the text and shape
-// guards, the method and domain words) that hold a decimal digit. Whether a token's value makes such a word
-// appear is the token's value meaning something to the analysis without its shape showing it: "services.s3"
-// in "services.s327681l", "0000" in an OBS request id, "b2:" after "deadb2". Lines of one shape must hold
-// the same of them (shapeLookup.needles).
-var digitNeedles = sync.OnceValue(func() *guardSet {
-	all, _ := clueNeedles()
-	g := newGuardSet(true)
-	for i, n := range all.needles {
-		if strings.ContainsAny(n, "0123456789") {
-			g.addFold(n, all.fold[i])
-		}
-	}
-	if len(g.needles) > 64 {
-		panic("codes: more than 64 words with digits for digitNeedleMask")
-	}
-	return g
-})
-
-// digitNeedleMask returns the digitNeedles text holds, one bit each, scanning into buf.
-func digitNeedleMask(text []byte, buf []bool) (uint64, []bool) {
-	if len(text) == 0 {
-		return 0, buf
-	}
-	buf = digitNeedles().scanInto(unsafe.String(&text[0], len(text)), buf)
-	mask := uint64(0)
-	for i, hit := range buf {
-		if hit {
-			mask |= 1 << i
-		}
-	}
-	return mask, buf
 }

@@ -14,7 +14,6 @@
 package codes
 
 import (
-	"encoding/binary"
 	"maps"
 	"math/bits"
 	"slices"
@@ -30,6 +29,9 @@ const (
 	shapeMaxMisfits = 8
 	// shapeMaxOnce is how many shapes seen once are remembered (see shapeTable.once).
 	shapeMaxOnce = 4096
+	// shapeMaxVariants is how many shapeMemos a shape keeps for lines that hold different digitNeedles in its
+	// tokens (see shapeFamily).
+	shapeMaxVariants = 8
 	// shapeMaxBytes bounds the text the shapes kept and the shapes seen once hold, each: lines of up to
 	// memoMaxText would otherwise hold 8 MiB of keys.
 	shapeMaxBytes = 1 << 20
@@ -45,7 +47,8 @@ type shapeMemo struct {
 	// have a letter: what keepsToken is asked of a line that may be of the shape.
 	runs       []shapeToken
 	runLetters []bool
-	needles    uint64 // the digitNeedles the first line holds (see shapeLookup)
+	family     *shapeFamily
+	needles    uint64 // the digitNeedles the first line holds at its family's checks
 	// obs, clueEvidence and clueService are what the first line's analysis made (see lineMemo).
 	obs          observation
 	clueEvidence map[string]int
@@ -57,6 +60,24 @@ type shapeMemo struct {
 	plan         []stringPlan // per string of obs (shapeStrings): where the first line has it
 }
 
+// shapeFamily is what the lines of one shape share: where in them a token may make a digitNeedle appear
+// (shapeneedles.go), and the shape's memos, one for each set of such needles its lines were seen to hold there.
+// A memo serves only lines that hold the needles its first line holds.
+type shapeFamily struct {
+	checks []needleCheck
+	memos  []*shapeMemo
+}
+
+// memoOf returns f's memo of lines that hold needles, or nil.
+func (f *shapeFamily) memoOf(needles uint64) *shapeMemo {
+	for _, s := range f.memos {
+		if s.needles == needles {
+			return s
+		}
+	}
+	return nil
+}
+
 // shapeTable is an input's shape memo. The explainer alone changes it; the goroutines that analyse a batch
 // (batch.go) look lines up in it and translate, holding mu for reading. What a shapeMemo is made with never
 // changes; what the lines after its first teach it (agreed, misfits, dead) changes with mu held; its diagnosis
@@ -64,7 +85,8 @@ type shapeMemo struct {
 type shapeTable struct {
 	off     bool // no line is served from its shape (tests compare the two)
 	mu      sync.RWMutex
-	entries map[string]*shapeMemo
+	entries map[string]*shapeFamily
+	kept    int // shapeMemos in entries
 	// once holds the shapes seen once: a shape is kept from its second line on, so that lines of shapes of their
 	// own (a number that is a status, a line unlike any other) cost a key, not an entry.
 	once map[string]bool
@@ -77,16 +99,16 @@ type shapeTable struct {
 // shapeLookup is a line looked up in the shape memo: its shape's key and its tokens, and where it differs from
 // its shape's first line. Each goroutine that looks lines up has its own.
 type shapeLookup struct {
-	key    []byte
+	key    []byte // the shape's key: flag, then the shape
 	tokens []shapeToken
-	diff   uint64 // bit k: the line differs from its shape's first line at token k
+	family *shapeFamily // the shape's, or nil when the memo holds none
+	diff   uint64       // bit k: the line differs from its shape's first line at token k
 	strs   []*string
 	// recent holds the shape last found for a line of each length and flag: all lines of a shape have its
 	// first line's length, and checking that a line fits a shape costs less than making its key.
 	recent map[int]*shapeMemo
-	// needles are the digitNeedles the line holds, which its shape's key ends with; scan is their scan's buffer.
+	// needles are the digitNeedles the line holds at its family's checks.
 	needles uint64
-	scan    []bool
 	// generation is the shape memo's generation the shapes in recent are of.
 	generation int
 }
@@ -124,24 +146,34 @@ func (t *shapeTable) find(l *shapeLookup, flag byte, body []byte) (s *shapeMemo,
 	if t.off {
 		return nil, false, false
 	}
-	l.diff = 0
+	l.diff, l.family = 0, nil
 	if l.generation != t.generation {
 		// The memo started afresh: the shapes recent holds are no longer its own, and what was learnt of them
 		// would be lost.
 		clear(l.recent)
 		l.generation = t.generation
 	}
-	l.needles, l.scan = digitNeedleMask(body, l.scan)
 	recent := len(body)<<1 | int(flag&1)
-	if s = l.recent[recent]; s != nil && s.needles == l.needles && s.fits(flag, body) {
+	if s = l.recent[recent]; s != nil && s.fits(flag, body) {
 		l.tokens = append(l.tokens[:0], s.tokens...) // a line of the shape has its tokens where the first has
+		l.family = s.family
+		if l.needles = needlesAt(l.family.checks, body); l.needles != s.needles {
+			if s = l.family.memoOf(l.needles); s == nil {
+				// learn keeps the line as the first of its needles, under the shape's key.
+				l.key, l.tokens, _ = appendLineShape(append(l.key[:0], flag), l.tokens[:0], body)
+				return nil, true, false
+			}
+		}
 	} else {
 		l.key, l.tokens, shaped = appendLineShape(append(l.key[:0], flag), l.tokens[:0], body)
 		if !shaped {
 			return nil, false, false
 		}
-		l.key = binary.LittleEndian.AppendUint64(l.key, l.needles)
-		if s = t.entries[string(l.key)]; s == nil {
+		if l.family = t.entries[string(l.key)]; l.family == nil {
+			return nil, true, false
+		}
+		l.needles = needlesAt(l.family.checks, body)
+		if s = l.family.memoOf(l.needles); s == nil {
 			return nil, true, false
 		}
 		if l.recent == nil || len(l.recent) >= maxRecentShapes {
@@ -206,25 +238,7 @@ func shapeClasses(body []byte, tokens []shapeToken) (classes []byte, runs []shap
 // one included), or nil. Only the explainer calls it.
 func (t *shapeTable) learn(l *shapeLookup, s *shapeMemo, body []byte, o, clues *observation) *shapeMemo {
 	if s == nil {
-		if !t.seenBefore(l) {
-			return nil
-		}
-		s = &shapeMemo{text: string(body), flag: l.key[0], needles: l.needles, tokens: slices.Clone(l.tokens), obs: cloneObservation(o),
-			clueEvidence: maps.Clone(clues.evidence), clueService: clues.service, agreed: make([]uint8, len(l.tokens))}
-		s.classes, s.runs, s.runLetters = shapeClasses(body, l.tokens)
-		s.obs.line, s.obs.stamped, s.obs.lastLine = 0, false, 0
-		s.plan = planShape(s, l.strs[:0])
-		t.mu.Lock()
-		defer t.mu.Unlock()
-		size := len(l.key) + len(body)
-		if t.entries == nil || len(t.entries) >= shapeMaxEntries || t.entryBytes+size > shapeMaxBytes {
-			// A fresh start: the shapes still in use are learnt again in a few lines each.
-			t.entries, t.entryBytes = make(map[string]*shapeMemo, shapeMaxEntries), 0
-			t.generation++
-		}
-		t.entries[string(l.key)] = s
-		t.entryBytes += size
-		return s
+		return t.keep(l, body, o, clues)
 	}
 	if s.dead {
 		return nil
@@ -253,6 +267,47 @@ func (t *shapeTable) learn(l *shapeLookup, s *shapeMemo, body []byte, o, clues *
 			s.agreed[k]++
 		}
 	}
+	return s
+}
+
+// keep makes the full analysis o of the line looked up in l (body), with its clues, the first line of its shape's
+// memo of the digitNeedles it holds, when its shape was seen before and has room for another memo. It returns
+// the memo, or nil.
+func (t *shapeTable) keep(l *shapeLookup, body []byte, o, clues *observation) *shapeMemo {
+	family := l.family
+	if family == nil && !t.seenBefore(l) || family != nil && len(family.memos) >= shapeMaxVariants {
+		return nil
+	}
+	s := &shapeMemo{text: string(body), flag: l.key[0], tokens: slices.Clone(l.tokens), obs: cloneObservation(o),
+		clueEvidence: maps.Clone(clues.evidence), clueService: clues.service, agreed: make([]uint8, len(l.tokens))}
+	s.classes, s.runs, s.runLetters = shapeClasses(body, l.tokens)
+	s.obs.line, s.obs.stamped, s.obs.lastLine = 0, false, 0
+	s.plan = planShape(s, l.strs[:0])
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	size := len(body)
+	if family == nil {
+		size += len(l.key)
+	}
+	if t.entries == nil || t.kept >= shapeMaxEntries || t.entryBytes+size > shapeMaxBytes {
+		// A fresh start: the shapes still in use are learnt again in a few lines each.
+		t.entries, t.entryBytes, t.kept = make(map[string]*shapeFamily, shapeMaxEntries), 0, 0
+		t.generation++
+		if family != nil {
+			family, size = &shapeFamily{checks: family.checks}, size+len(l.key)
+		}
+	}
+	if family == nil {
+		family = &shapeFamily{checks: shapeNeedleChecks(body, l.tokens, s.classes)}
+		l.needles = needlesAt(family.checks, body)
+	}
+	if len(family.memos) == 0 {
+		t.entries[string(l.key)] = family
+	}
+	s.family, s.needles = family, l.needles
+	family.memos = append(family.memos, s)
+	t.entryBytes += size
+	t.kept++
 	return s
 }
 
