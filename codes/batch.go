@@ -47,8 +47,9 @@ type analysis struct {
 	// first line; nil when the record was analysed in full.
 	shape     *shapeMemo
 	shapeDiff uint64
-	// notInMemo: the memo was full and did not hold the record, so it will not when the record is taken.
-	notInMemo bool
+	// notInMemo: the memo was full and did not hold the record, so it will not when the record is taken;
+	// inMemo: it was full and held it (then nothing else of the analysis is made).
+	notInMemo, inMemo bool
 }
 
 // analysisBatch is a run of single-line records from the input.
@@ -59,6 +60,12 @@ type analysisBatch struct {
 	results []analysis     // their analyses
 	seen    map[string]bool
 	shapes  *shapeTable // the explainer's, which the analyses read
+	// memo is the explainer's memo when it is full, which it then stays: the goroutines that analyse the batch
+	// look the records up in it themselves (with flag, see analyseSingle), which spares the explainer a
+	// lookup of each record. It is nil when prepare looked them up.
+	memo map[string]*lineMemo
+	flag byte
+	full bool // the memo was full
 	// next is the index in todo of the next analysis to make, for whichever goroutine comes first: those
 	// started for the batch and the explainer's own when it needs the batch (see work).
 	next    atomic.Int64
@@ -184,11 +191,33 @@ func (x *explainer) take(f *analysisBatch) {
 // evidenceBefore says. A record after one whose clues change that is analysed again when taken (analyseSingle
 // checks), and so is one the memo holds by then, or whose shape no longer serves.
 func (f *analysisBatch) prepare(memo map[string]*lineMemo, shapes *shapeTable, evidenceBefore bool) {
-	f.shapes = shapes
-	flag := byte('0')
+	f.shapes, f.memo, f.full = shapes, nil, len(memo) >= memoMaxEntries
+	f.flag = byte('0')
 	if evidenceBefore {
-		flag = '1'
+		f.flag = '1'
 	}
+	if f.full && !f.mostlyMemoised(memo) {
+		f.memo = memo
+		for i := range f.lines {
+			f.todo = append(f.todo, &f.lines[i])
+		}
+	} else {
+		f.lookUp(memo)
+	}
+	f.next.Store(0)
+	if cap(f.results) >= len(f.todo) {
+		f.results = f.results[:len(f.todo)] // work overwrites what an earlier use left
+	} else {
+		f.results = make([]analysis, len(f.todo))
+	}
+	for i, p := range f.todo {
+		p.pre = &f.results[i]
+		p.pre.evidenceBefore = evidenceBefore
+	}
+}
+
+// lookUp lists in todo the records of the batch that neither the memo nor an earlier record of the batch holds.
+func (f *analysisBatch) lookUp(memo map[string]*lineMemo) {
 	if f.seen == nil {
 		f.seen = map[string]bool{}
 	}
@@ -198,7 +227,7 @@ func (f *analysisBatch) prepare(memo map[string]*lineMemo, shapes *shapeTable, e
 		p := &f.lines[i]
 		body := f.text[p.start:p.end]
 		if len(body) <= memoMaxText {
-			key = append(append(key[:0], flag), body...)
+			key = append(append(key[:0], f.flag), body...)
 			if memo[string(key)] != nil || f.seen[string(key)] {
 				continue
 			}
@@ -208,18 +237,21 @@ func (f *analysisBatch) prepare(memo map[string]*lineMemo, shapes *shapeTable, e
 		}
 		f.todo = append(f.todo, p)
 	}
-	f.next.Store(0)
-	if cap(f.results) >= len(f.todo) {
-		f.results = f.results[:len(f.todo)] // work overwrites what an earlier use left
-	} else {
-		f.results = make([]analysis, len(f.todo))
+}
+
+// mostlyMemoised reports whether the memo holds most of the first records of the batch: then the explainer
+// looks them all up, so that rotate sees the batch is one to take a record at a time.
+func (f *analysisBatch) mostlyMemoised(memo map[string]*lineMemo) bool {
+	const sample = 16
+	key := make([]byte, 0, 256)
+	held, n := 0, min(sample, len(f.lines))
+	for _, p := range f.lines[:n] {
+		key = append(append(key[:0], f.flag), f.text[p.start:p.end]...)
+		if memo[string(key)] != nil {
+			held++
+		}
 	}
-	full := len(memo) >= memoMaxEntries
-	for i, p := range f.todo {
-		p.pre = &f.results[i]
-		p.pre.evidenceBefore = evidenceBefore
-		p.pre.notInMemo = full && len(f.text[p.start:p.end]) <= memoMaxText
-	}
+	return 2*held > n
 }
 
 // start starts up to workers goroutines making the analyses prepare listed, when there are enough of them
@@ -247,6 +279,7 @@ func (f *analysisBatch) finishAnalyses() {
 // reading, the shape memo.
 func (f *analysisBatch) work() {
 	var l shapeLookup
+	var key []byte
 	for {
 		// The shape memo is read under its lock for a few records at a time: taking it for each record made
 		// two processors fight over the lock's memory.
@@ -259,7 +292,16 @@ func (f *analysisBatch) work() {
 		for i := from; i < to; i++ {
 			p, a := f.todo[i], &f.results[i]
 			body := f.text[p.start:p.end]
-			if len(body) <= memoMaxText && fromShape(f.shapes, &l, a, body) {
+			memoised := len(body) <= memoMaxText
+			a.inMemo, a.notInMemo = false, f.full && memoised
+			if a.notInMemo && f.memo != nil {
+				key = append(append(key[:0], f.flag), body...)
+				if f.memo[string(key)] != nil {
+					a.inMemo, a.notInMemo = true, false
+					continue
+				}
+			}
+			if memoised && fromShape(f.shapes, &l, a, body) {
 				continue
 			}
 			a.obs, a.clues, a.shape, a.shapeDiff = observation{}, observation{}, nil, 0

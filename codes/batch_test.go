@@ -81,6 +81,20 @@ func batchInputs(t *testing.T) map[string][]byte {
 		fmt.Fprintf(&mid, "2026-11-21T08:00:03Z WARN upload %d refused, \"code\": \"conflict\"\n", i)
 	}
 	in["clues arrive mid-batch"] = []byte(mid.String())
+	// More distinct lines than the memo holds, then the first of them again among new ones: once the memo is
+	// full, the goroutines that analyse a batch look its records up in the memo themselves.
+	var full strings.Builder
+	distinct := func(i int) string {
+		return fmt.Sprintf("2026-11-21T08:00:04Z ERROR {\"status\": 409, \"code\": \"conflict_%d\", \"message\": \"c %d\"}\n", i, i)
+	}
+	for i := range memoMaxEntries + 200 {
+		full.WriteString(distinct(i))
+	}
+	for i := range 1500 {
+		full.WriteString(distinct(i % 300))
+		full.WriteString(distinct(memoMaxEntries + 200 + i))
+	}
+	in["a full memo, then its lines among new ones"] = []byte(full.String())
 	return in
 }
 
@@ -170,3 +184,4 @@ func TestBatchesAnalyseAhead(t *testing.T) {
 		t.Fatalf("findings %v, want %v in input order", got, codes)
 	}
 }
+

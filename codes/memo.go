@@ -44,8 +44,10 @@ type lineMemo struct {
 // context as it is now, and its shape still serves. analyseSingle reports whether the memo held the record.
 func (x *explainer) analyseSingle(o *observation, body []byte, pre *analysis) (hit bool) {
 	evidence := len(x.context.evidence) > 0
-	if pre != nil && (pre.evidenceBefore != evidence || pre.shape != nil && pre.shape.dead) {
-		pre = nil // a record before it in its batch gave the context its first evidence, or killed its shape
+	if pre != nil && (pre.evidenceBefore != evidence || pre.inMemo || pre.shape != nil && pre.shape.dead) {
+		// A record before it in its batch gave the context its first evidence, or killed its shape; or the
+		// memo holds it.
+		pre = nil
 	}
 	if len(body) > memoMaxText {
 		if pre != nil {
