@@ -185,3 +185,29 @@ func TestBatchesAnalyseAhead(t *testing.T) {
 	}
 }
 
+// TestLinesKeptAreCopied checks that nothing explain keeps of a line refers to the read buffer, which the next
+// read overwrites: with each line overwritten as soon as it is read, every input reports what it reports
+// without.
+func TestLinesKeptAreCopied(t *testing.T) {
+	in := batchInputs(t)
+	in["curl commands among log lines"] = []byte(strings.Repeat("$ curl -X GET https://api.backblazeb2.com/b2api/v3/b2_list_buckets\n"+
+		"2026-11-21T08:00:04Z ERROR curl -X PUT https://example.s3.amazonaws.com/key failed: HTTP/1.1 503 Slow Down\n"+
+		"HTTP/1.1 503 Service Unavailable\nRetry-After: 7\n\n{\"status\": 503, \"code\": \"service_unavailable\", \"message\": \"busy\"}\n", 40))
+	for name, text := range in {
+		want, err := Explain(bytes.NewReader(text), ExplainOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		lineDone = func(line []byte) {
+			for i := range line {
+				line[i] = '#'
+			}
+		}
+		got, err := Explain(bytes.NewReader(text), ExplainOptions{})
+		lineDone = nil
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameReport(t, name+", lines overwritten once read", got, want)
+	}
+}

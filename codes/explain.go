@@ -155,6 +155,9 @@ func explainShaped(r io.Reader, opts ExplainOptions, prescan *prescanSizes, batc
 			long = nil
 		case len(chunk) > 0:
 			x.line(chunk)
+			if lineDone != nil {
+				lineDone(chunk)
+			}
 		}
 		if err == io.EOF {
 			break
@@ -172,6 +175,10 @@ func explainShaped(r io.Reader, opts ExplainOptions, prescan *prescanSizes, batc
 	}
 	return x.report(), nil
 }
+
+// lineDone, when set (by tests), is given each line of the read buffer once the explainer has read it: the
+// buffer's next read overwrites it, so the explainer must have copied whatever it keeps of the line.
+var lineDone func(line []byte)
 
 // looksBinary reports whether the start of the input is binary data: NUL bytes among many other control bytes.
 func looksBinary(head []byte) bool {
