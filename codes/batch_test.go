@@ -211,3 +211,38 @@ func TestLinesKeptAreCopied(t *testing.T) {
 		sameReport(t, name+", lines overwritten once read", got, want)
 	}
 }
+
+// TestContextGenerations checks that the context's generation changes whenever its evidence or service does: a
+// memoised or shape's diagnosis is reused while the generation is the one it was made in, so a change it
+// missed would file a line by the diagnosis of another context. Every use of a generation on every batch
+// input, and on lines whose diagnosis is reused around clues a curl transcript adds, must find the context
+// as it was.
+func TestContextGenerations(t *testing.T) {
+	in := batchInputs(t)
+	line := "2026-11-21T08:00:01Z ERROR upload failed: 503 Service Unavailable\n"
+	in["curl clues between repeats"] = []byte(strings.Repeat(line, 3) + "* Connected to api005.backblazeb2.com (1.2.3.4) port 443\n" +
+		strings.Repeat(line, 3) + "* Server: AmazonS3\n" + strings.Repeat(line, 3))
+	// S3 evidence enough that the context takes no more, then a host that names the service alone.
+	goV2 := "2026-11-21T08:00:00Z ERROR operation error S3: GetObject, https response error StatusCode: 404, api error NoSuchKey: The specified key does not exist.\n"
+	in["a service named once the evidence is full"] = []byte(strings.Repeat(goV2, 4) + strings.Repeat(line, 3) +
+		"2026-11-21T08:00:05Z ERROR PUT https://bkt.nyc3.digitaloceanspaces.com/key failed: 503 Slow Down\n" + strings.Repeat(line, 3))
+	uses, stale := 0, 0
+	contextGenChecked = func(same bool) {
+		uses++
+		if !same {
+			stale++
+		}
+	}
+	defer func() { contextGenChecked = nil }()
+	for name, text := range in {
+		if _, err := Explain(bytes.NewReader(text), ExplainOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if stale > 0 {
+			t.Fatalf("%s: %d of %d diagnoses reused in a context changed since", name, stale, uses)
+		}
+	}
+	if uses < 1000 {
+		t.Fatalf("only %d diagnoses reused: the inputs do not exercise the generations", uses)
+	}
+}

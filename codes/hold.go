@@ -4,6 +4,7 @@
 package codes
 
 import (
+	"maps"
 	"strconv"
 	"strings"
 )
@@ -38,16 +39,48 @@ func (o *observation) givesContext() bool {
 	return false
 }
 
-// mergeClues keeps the strong clues of a record (hosts, client names) as context for the rest of the input.
-func (o *observation) mergeClues(from *observation) {
+// mergeClues keeps the strong clues of a record (hosts, client names) as context for the rest of the input. It
+// reports whether that changed o's evidence or service.
+func (o *observation) mergeClues(from *observation) (changed bool) {
 	for p, w := range from.evidence {
 		if w >= contextClueWeight && o.evidence[p] < 8 {
 			o.addEvidence(p, w, "")
+			changed = true
 		}
 	}
-	if o.service == "" {
+	if o.service == "" && from.service != "" {
 		o.service = from.service // the service a host or header named (an S3-compatible endpoint)
+		changed = true
 	}
+	return changed
+}
+
+// contextGenChecked, when set (by tests), is told on each context found unchanged by its generation whether the
+// context's evidence and service are indeed what they were.
+var contextGenChecked func(same bool)
+
+// mergeContext merges a record's clues into the input's context (mergeClues), counting a change.
+func (x *explainer) mergeContext(from *observation) {
+	if x.context.mergeClues(from) {
+		x.contextGen++
+	}
+}
+
+// contextIs reports whether the input's context has the evidence and service given, or the generation gen.
+// *gen is brought up to date when it does: comparing the evidence costs a map lookup per provider, and a
+// context that does not change (most of a log) is compared by its generation alone.
+func (x *explainer) contextIs(gen *uint64, evidence map[string]int, service string) bool {
+	if *gen == x.contextGen {
+		if contextGenChecked != nil {
+			contextGenChecked(service == x.context.service && maps.Equal(evidence, x.context.evidence))
+		}
+		return true
+	}
+	if service != x.context.service || !maps.Equal(evidence, x.context.evidence) {
+		return false
+	}
+	*gen = x.contextGen
+	return true
 }
 
 // finish takes a record's observation. Observations are held and accumulated while the following lines add

@@ -29,6 +29,7 @@ type lineMemo struct {
 	isError    bool
 	findingKey string
 	ctxEvid    map[string]int
+	ctxGen     uint64 // see explainer.contextIs
 	ctxService string
 	// strong is obs's strongProvider, worked out on first use (strongSet).
 	strong    string
@@ -67,7 +68,7 @@ func (x *explainer) analyseSingle(o *observation, body []byte, pre *analysis) (h
 	}
 	x.memoKey = append(append(x.memoKey[:0], flag), body...)
 	if m, ok := x.memo[string(x.memoKey)]; ok {
-		x.context.mergeClues(&observation{evidence: m.clueEvidence, service: m.clueService})
+		x.mergeContext(&observation{evidence: m.clueEvidence, service: m.clueService})
 		line, stamped := o.line, o.stamped
 		if m.obs.headers == nil {
 			// Without headers finish changes nothing in the maps and slices, and merge copies them before it
@@ -123,7 +124,7 @@ func (x *explainer) analyseShaped(o *observation, body []byte, clues *observatio
 			o.line, o.stamped = line, stamped
 			o.shape, o.shapeDiff = s, l.diff
 			*clues = observation{evidence: s.clueEvidence, service: s.clueService}
-			x.context.mergeClues(clues)
+			x.mergeContext(clues)
 			return
 		}
 		*o = observation{line: line, stamped: stamped}
@@ -156,7 +157,7 @@ func (x *explainer) adopt(o *observation, pre *analysis) {
 	line, stamped := o.line, o.stamped
 	*o = pre.obs
 	o.line, o.stamped = line, stamped
-	x.context.mergeClues(&pre.clues)
+	x.mergeContext(&pre.clues)
 }
 
 // diagnoseMemo writes into x.keyBuf the key of the finding memoised for o when o is exactly a memoised
@@ -164,7 +165,7 @@ func (x *explainer) adopt(o *observation, pre *analysis) {
 // none.
 func (x *explainer) diagnoseMemo(o *observation) (isError bool, ok bool) {
 	m := o.memo
-	if m == nil || !m.diagnosed || m.ctxService != x.context.service || !maps.Equal(m.ctxEvid, x.context.evidence) {
+	if m == nil || !m.diagnosed || !x.contextIs(&m.ctxGen, m.ctxEvid, m.ctxService) {
 		return false, false
 	}
 	x.keyBuf = append(x.keyBuf[:0], m.findingKey...)
@@ -178,7 +179,7 @@ func (x *explainer) rememberDiagnosis(o *observation, isError bool, key string) 
 		return
 	}
 	m.diagnosed, m.isError, m.findingKey = true, isError, key
-	m.ctxEvid, m.ctxService = maps.Clone(x.context.evidence), x.context.service
+	m.ctxEvid, m.ctxService, m.ctxGen = maps.Clone(x.context.evidence), x.context.service, x.contextGen
 }
 
 // cloneObservation copies an observation with its own maps and slices, so that merging into the copy leaves

@@ -20,6 +20,9 @@ type explainer struct {
 	cur         *record
 	fieldErrors int         // field errors kept by all findings so far (MaxTotalFieldErrors)
 	context     observation // clues seen anywhere so far (hosts, client names): weak evidence for every record
+	// contextGen counts the changes to context's evidence and service (see mergeContext): a diagnosis made
+	// when it was what it is now was made with the context as it is.
+	contextGen  uint64
 	request     observation // clues of the last curl request line, for the response that follows it
 	findings    map[string]*Finding
 	order       []*Finding
@@ -210,6 +213,7 @@ func (x *explainer) takeLine(line, trimmed string) (string, string, bool) {
 		} else {
 			x.settle() // the records before this line are read without its clues
 			x.context.scanClues(trimmed)
+			x.contextGen++
 		}
 		return line, trimmed, true
 	}
@@ -468,7 +472,7 @@ func (x *explainer) analyseWith(o *observation, text string, clues *observation)
 	if clues != nil {
 		clues.evidence, clues.service = maps.Clone(o.evidence), o.service
 	}
-	x.context.mergeClues(o)
+	x.mergeContext(o)
 	readRecord(o, text, x.loose, len(x.context.evidence) > 0)
 }
 

@@ -17,6 +17,7 @@ type shapeDiagnosis struct {
 	set         bool
 	ctxEvidence map[string]int
 	ctxService  string
+	ctxGen      uint64 // see explainer.contextIs
 	isError     bool
 	provider    string
 	status      int
@@ -80,14 +81,14 @@ func (x *explainer) shapeDiagnosis(s *shapeMemo) bool {
 	if d.dead {
 		return false
 	}
-	if d.set && d.ctxService == x.context.service && maps.Equal(d.ctxEvidence, x.context.evidence) {
+	if d.set && x.contextIs(&d.ctxGen, d.ctxEvidence, d.ctxService) {
 		return true
 	}
 	first := cloneObservation(&s.obs)
 	x.quiet = true // a diagnosis of no record of the input: it must leave nothing behind
 	f, _, isError := x.diagnose(&first)
 	x.quiet = false
-	*d = shapeDiagnosis{set: true, ctxEvidence: maps.Clone(x.context.evidence), ctxService: x.context.service,
+	*d = shapeDiagnosis{set: true, ctxEvidence: maps.Clone(x.context.evidence), ctxService: x.context.service, ctxGen: x.contextGen,
 		isError: isError, agreed: make([]uint8, len(s.tokens))}
 	if isError {
 		d.provider, d.status, d.code = f.Provider, f.Status, f.Code
