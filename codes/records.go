@@ -133,12 +133,12 @@ func (x *explainer) line(raw []byte) {
 		}
 	}
 	if x.cur == nil && !bodyTaken && len(raw) > 0 {
-		// Most lines of a log of errors start a single-line record, which copies the line: they need no string
-		// of their own (a tenth of the explainer's time on a log of distinct errors), when nothing that keeps a
-		// part of the line reads it first.
+		// Most lines of a log of errors start a record of their own, which copies the line: they need no
+		// string of their own (a tenth of the explainer's time on a log of distinct errors), when none of the
+		// lines takeLine takes, which keep parts of it, reads it first.
 		view := unsafe.String(&raw[0], len(raw))
-		if trimmed := strings.TrimSpace(view); x.singleLineRecord(trimmed) {
-			x.lineOfItsOwn(view, trimmed, stamped)
+		if trimmed := strings.TrimSpace(view); x.recordOfItsOwn(trimmed) {
+			x.lineOfItsOwn(view, trimmed, stamped, true)
 			return
 		}
 	}
@@ -150,25 +150,18 @@ func (x *explainer) line(raw []byte) {
 			return
 		}
 	}
-	x.lineOfItsOwn(line, trimmed, stamped)
+	x.lineOfItsOwn(line, trimmed, stamped, false)
 }
 
-// singleLineRecord reports whether a trimmed line that comes while no record is open starts a single-line
-// record that takes a copy of it and keeps nothing else of it: none of the lines takeLine takes (a request dump,
-// curl's decorations, a Markdown bullet, a status line), the start of a multi-line body, or a shell command
-// whose clues lineOfItsOwn keeps.
-func (x *explainer) singleLineRecord(trimmed string) bool {
-	if x.inRequest || trimmed == "" || strings.HasPrefix(trimmed, "* ") || curlDecoration(trimmed) {
+// recordOfItsOwn reports whether a trimmed line that comes while no record is open is none of the lines
+// takeLine takes or changes (a request dump, curl's decorations, a Markdown bullet, a status line): it starts
+// a record of its own (lineOfItsOwn).
+func (x *explainer) recordOfItsOwn(trimmed string) bool {
+	if x.inRequest || strings.HasPrefix(trimmed, "* ") || curlDecoration(trimmed) {
 		return false
 	}
-	switch trimmed[0] {
-	case '{', '<', '$':
-		return false
-	}
-	if _, _, isStatus := parseStatusLine(trimmed); isStatus || isRequestLine(trimmed) {
-		return false
-	}
-	return !strings.Contains(trimmed, "curl ")
+	_, _, isStatus := parseStatusLine(trimmed)
+	return !isStatus && !isRequestLine(trimmed)
 }
 
 // plainBodyLine reports whether a trimmed line that comes while a multi-line body is open is a plain line of
@@ -254,8 +247,9 @@ func (x *explainer) takeLine(line, trimmed string) (string, string, bool) {
 }
 
 // lineOfItsOwn starts a record at a line that belongs to nothing before it: the start of a multi-line body, or a
-// record by itself.
-func (x *explainer) lineOfItsOwn(line, trimmed string, stamped bool) {
+// record by itself. view says the line is the read buffer's, which the next read overwrites: what is kept of it
+// is copied.
+func (x *explainer) lineOfItsOwn(line, trimmed string, stamped, view bool) {
 	if strings.HasPrefix(trimmed, "{") && braceBalance(trimmed) > 0 {
 		x.cur = &record{body: x.takeSpareBlock()}
 		x.cur.obs.line = x.lineNo
@@ -269,6 +263,9 @@ func (x *explainer) lineOfItsOwn(line, trimmed string, stamped bool) {
 		return
 	}
 	if strings.Contains(trimmed, "curl ") || strings.HasPrefix(trimmed, "$ ") {
+		if view {
+			trimmed = strings.Clone(trimmed) // scanClues keeps parts of it (the request's method)
+		}
 		x.request.scanClues(trimmed) // a shell command names the host of the response printed after it
 	}
 	// The body buffer of the last single-line record is reused: analyseSingle keeps no reference to it.
