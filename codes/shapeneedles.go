@@ -1,8 +1,9 @@
-// Words with digits in a shape's tokens: a token's value can make a word the analysis looks for appear in a
-// line ("services.s3" in "services.s327681l", "0000" in an OBS request id, "b2:" after "deadb2"), which the
-// token's class does not show. Lines of one shape are served from the same memo only when they hold the same
-// such words where their tokens are; a shape works out once where in its lines they can stand, so that a line
-// is checked there rather than scanned whole.
+// Words with digits in a shape's tokens: a token's value can make a word the analysis looks for appear in a line
+// ("0000" in an OBS request id, "b2:" after "deadb2", "x-amz-id-2" in "x-amz-id-2ab51c0d"), which the token's class
+// does not show (a word a token's glued digits run into, "services.s3" of "services.s327681l", is kept in the shape
+// instead: see trimGlued). Lines of one shape are served from the same memo only when they hold the same such words
+// where their tokens are; a shape works out once where in its lines they can stand, so that a line is checked there
+// rather than scanned whole.
 
 package codes
 
