@@ -192,10 +192,7 @@ func (x *explainer) take(f *analysisBatch) {
 // checks), and so is one the memo holds by then, or whose shape no longer serves.
 func (f *analysisBatch) prepare(memo map[string]*lineMemo, shapes *shapeTable, evidenceBefore bool) {
 	f.shapes, f.memo, f.full = shapes, nil, len(memo) >= memoMaxEntries
-	f.flag = byte('0')
-	if evidenceBefore {
-		f.flag = '1'
-	}
+	f.flag = memoFlag(evidenceBefore)
 	if f.full && !f.mostlyMemoised(memo) {
 		f.memo = memo
 		for i := range f.lines {
@@ -227,7 +224,7 @@ func (f *analysisBatch) lookUp(memo map[string]*lineMemo) {
 		p := &f.lines[i]
 		body := f.text[p.start:p.end]
 		if len(body) <= memoMaxText {
-			key = append(append(key[:0], f.flag), body...)
+			key = appendMemoKey(key[:0], f.flag, body)
 			if memo[string(key)] != nil || f.seen[string(key)] {
 				continue
 			}
@@ -246,7 +243,7 @@ func (f *analysisBatch) mostlyMemoised(memo map[string]*lineMemo) bool {
 	key := make([]byte, 0, 256)
 	held, n := 0, min(sample, len(f.lines))
 	for _, p := range f.lines[:n] {
-		key = append(append(key[:0], f.flag), f.text[p.start:p.end]...)
+		key = appendMemoKey(key[:0], f.flag, f.text[p.start:p.end])
 		if memo[string(key)] != nil {
 			held++
 		}
@@ -295,7 +292,7 @@ func (f *analysisBatch) work() {
 			memoised := len(body) <= memoMaxText
 			a.inMemo, a.notInMemo = false, f.full && memoised
 			if a.notInMemo && f.memo != nil {
-				key = append(append(key[:0], f.flag), body...)
+				key = appendMemoKey(key[:0], f.flag, body)
 				if f.memo[string(key)] != nil {
 					a.inMemo, a.notInMemo = true, false
 					continue
@@ -317,11 +314,7 @@ const workRun = 16
 // fromShape makes a, a record's analysis, from the record's shape, and reports whether its shape served. The caller
 // holds shapes.mu for reading.
 func fromShape(shapes *shapeTable, l *shapeLookup, a *analysis, body []byte) bool {
-	flag := byte('0')
-	if a.evidenceBefore {
-		flag = '1'
-	}
-	s, _, serves := shapes.find(l, flag, body)
+	s, _, serves := shapes.find(l, memoFlag(a.evidenceBefore), body)
 	if !serves || !translate(l, &a.obs, s, body) {
 		return false
 	}

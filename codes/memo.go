@@ -58,15 +58,12 @@ func (x *explainer) analyseSingle(o *observation, body []byte, pre *analysis) (h
 		x.analyse(o, string(body))
 		return false
 	}
-	flag := byte('0')
-	if evidence {
-		flag = '1'
-	}
+	flag := memoFlag(evidence)
 	if pre != nil && pre.notInMemo {
 		x.takeUnmemoised(o, body, pre, flag)
 		return false
 	}
-	x.memoKey = append(append(x.memoKey[:0], flag), body...)
+	x.memoKey = appendMemoKey(x.memoKey[:0], flag, body)
 	if m, ok := x.memo[string(x.memoKey)]; ok {
 		x.mergeContext(&observation{evidence: m.clueEvidence, service: m.clueService})
 		line, stamped := o.line, o.stamped
@@ -93,6 +90,20 @@ func (x *explainer) analyseSingle(o *observation, body []byte, pre *analysis) (h
 	x.memo[string(x.memoKey)] = m
 	o.memo = m
 	return false
+}
+
+// memoFlag is the flag a record's memo and shape keys start with: whether the input's context held evidence
+// before it, which its analysis depends on.
+func memoFlag(evidence bool) byte {
+	if evidence {
+		return '1'
+	}
+	return '0'
+}
+
+// appendMemoKey appends the memo's key of a single-line record, its flag (memoFlag) and its text, to key.
+func appendMemoKey(key []byte, flag byte, body []byte) []byte {
+	return append(append(key, flag), body...)
 }
 
 // takeUnmemoised takes a single-line record the memo does not hold: its analysis made ahead (pre, or nil),

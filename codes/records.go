@@ -185,7 +185,8 @@ func curlDecoration(trimmed string) bool {
 
 // takeLine reads a line as part of what came before it: a request dump, curl's decorations, a status line, a
 // response's headers, or the open record's body. It reports whether it took the line; when it did not, the line
-// (with a Markdown bullet's "* " taken off) stands on its own, and the open record is flushed.
+// (with a Markdown bullet's "* " taken off) stands on its own, and the open record is flushed. A line it takes
+// may keep parts of it: recordOfItsOwn must say false for every kind of line it takes while no record is open.
 func (x *explainer) takeLine(line, trimmed string) (string, string, bool) {
 	if x.requestDump(trimmed) {
 		return line, trimmed, true
